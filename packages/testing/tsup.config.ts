@@ -1,0 +1,3 @@
+import { packageConfig } from '../../tsup.preset.ts';
+
+export default packageConfig();
