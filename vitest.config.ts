@@ -1,5 +1,23 @@
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+// vitest 5's reporters call Map.groupBy (Node 21+); on Node 20 a failing run would crash the
+// reporter and hide the failure, so supply it here, in the process that runs the reporters.
+if (typeof Map.groupBy !== 'function') {
+  Object.defineProperty(Map, 'groupBy', {
+    value<K, T>(items: Iterable<T>, key: (item: T, index: number) => K): Map<K, T[]> {
+      const groups = new Map<K, T[]>();
+      let index = 0;
+      for (const item of items) {
+        const group = key(item, index++);
+        const list = groups.get(group);
+        if (list) list.push(item);
+        else groups.set(group, [item]);
+      }
+      return groups;
+    },
+  });
+}
 
 // Tests import the TypeScript sources through this condition, so no build is needed first.
 const sourceCondition = ['@dangwu/source', 'import', 'module', 'node', 'default'];

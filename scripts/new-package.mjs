@@ -1,5 +1,6 @@
 // One-off scaffolder kept for the next package: writes package.json, tsconfig and tsup config.
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+
 const [name, description, depsJson = '{}', refsJson = '[]'] = process.argv.slice(2);
 const dir = `packages/${name}`;
 mkdirSync(`${dir}/src`, { recursive: true });
@@ -31,5 +32,11 @@ writeFileSync(
   `${dir}/tsconfig.json`,
   `${JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { rootDir: 'src', outDir: '.tsbuild', tsBuildInfoFile: '.tsbuild/tsconfig.tsbuildinfo' }, include: ['src'], references: refs }, null, 2)}\n`,
 );
-writeFileSync(`${dir}/tsup.config.ts`, `import { packageConfig } from '../../tsup.preset.ts';\n\nexport default packageConfig();\n`);
-writeFileSync(`${dir}/typedoc.json`, `${JSON.stringify({ $schema: 'https://typedoc.org/schema.json', extends: ['../../typedoc.base.json'], entryPoints: ['src/index.ts'] }, null, 2)}\n`);
+writeFileSync(
+  `${dir}/tsup.config.ts`,
+  `import { packageConfig } from '../../tsup.preset.ts';\n\nexport default packageConfig();\n`,
+);
+writeFileSync(
+  `${dir}/typedoc.json`,
+  `${JSON.stringify({ $schema: 'https://typedoc.org/schema.json', extends: ['../../typedoc.base.json'], entryPoints: ['src/index.ts'] }, null, 2)}\n`,
+);

@@ -1,4 +1,4 @@
-import { type LocalDate, addDays, dateFromParts, dateParts, isLeapYear } from './local-date.js';
+import { addDays, dateFromParts, dateParts, isLeapYear, type LocalDate } from './local-date.js';
 
 /**
  * Where an anniversary of 29 February falls in a year without one (catalogue EC-02, EC-24).

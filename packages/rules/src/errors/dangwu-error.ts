@@ -24,7 +24,9 @@ export type DangwuErrorCode =
   | 'STORE_FAILURE';
 
 function render(issues: readonly Issue[], pick: (text: Bilingual) => string): string {
-  return issues.map((issue) => `${issue.path || '(root)'}${issue.ruleId ? ` [${issue.ruleId}]` : ''}: ${pick(issue.message)}`).join('; ');
+  return issues
+    .map((issue) => `${issue.path || '(root)'}${issue.ruleId ? ` [${issue.ruleId}]` : ''}: ${pick(issue.message)}`)
+    .join('; ');
 }
 
 /**

@@ -1,0 +1,220 @@
+import { addYears, ageOn, organisationKindSchema, ruleProfileSchema, versionOn, voteCountSchema } from '@dangwu/rules';
+import * as z from 'zod';
+import { actorSchema } from '../core/actor.js';
+import {
+  deadlineReachedEventSchema,
+  eventBaseShape,
+  localDateSchema,
+  opaqueIdSchema,
+  reasonSchema,
+} from '../core/event-base.js';
+
+/** Steps a development case records, each with its date and rule version. */
+export const developmentSteps = [
+  'applied',
+  'talked',
+  'activist',
+  'activistFiled',
+  'contactsAssigned',
+  'targetProposed',
+  'targetFiled',
+  'targetApproved',
+  'targetNoticeClosed',
+  'introducers',
+  'politicalReview',
+  'training',
+  'committeeReview',
+  'prereview',
+  'formFilled',
+  'vote',
+  'postVoteNoticeClosed',
+  'interviewed',
+  'approved',
+  'approvalFiled',
+  'oath',
+  'announced',
+] as const;
+
+/** A recorded step of a development case. */
+export type DevelopmentStep = (typeof developmentSteps)[number];
+
+/** Steps from which a case already under way can be imported (members in the process when a platform adopts dangwu). */
+export const developmentImportPoints = [
+  'talked',
+  'activist',
+  'target',
+  'formFilling',
+  'branchVote',
+  'awaitingApproval',
+  'awaitingOath',
+] as const;
+
+/** Where an imported case resumes. */
+export type DevelopmentImportPoint = (typeof developmentImportPoints)[number];
+
+const contactSchema = z
+  .object({
+    id: opaqueIdSchema,
+    /** 正式党员: probationary members cannot be contacts (EC-06). */
+    fullMember: z.boolean(),
+  })
+  .strict();
+
+const introducerSchema = z
+  .object({
+    id: opaqueIdSchema,
+    /** 正式党员 (EC-07). */
+    fullMember: z.boolean(),
+    /** Under 留党察看 with rights not restored (EC-07: reject). */
+    underPartyProbation: z.boolean().default(false),
+    /** Under 警告, 严重警告 or 撤销党内职务 still in effect (EC-07: warn, 2026 "不宜"). */
+    underPenalty: z.boolean().default(false),
+    /** Invited by the person themselves (自己约请, EC-08). */
+    selfInvited: z.boolean().default(false),
+  })
+  .strict();
+
+/** Zod schema of the input that starts a development case, with the age rule (EC-01, EC-02). */
+export const developmentInputSchema = z
+  .object({
+    caseId: opaqueIdSchema,
+    personId: opaqueIdSchema,
+    orgId: opaqueIdSchema,
+    /** Date of birth, for the age rule (EC-01, EC-02); a date, not a name or ID number. */
+    birthDate: localDateSchema,
+    /** Date the written application was handed in. */
+    appliedOn: localDateSchema,
+    /** Who registered the application. */
+    actor: actorSchema,
+    /** The rule profile the case runs under; recorded in the case. */
+    profile: ruleProfileSchema,
+    /** Start a case already under way at a later step, with its historical dates. */
+    import: z
+      .object({
+        at: z.enum(developmentImportPoints),
+        steps: z.partialRecord(z.enum(developmentSteps), localDateSchema),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .superRefine((input, context) => {
+    const rules = versionOn(input.profile, input.appliedOn).values;
+    const age = ageOn(input.birthDate, input.appliedOn, rules.common.leapDayPolicy);
+    if (age < rules.development.applicantMinAge) {
+      const reached = addYears(input.birthDate, rules.development.applicantMinAge, rules.common.leapDayPolicy);
+      context.addIssue({
+        code: 'custom',
+        path: ['birthDate'],
+        message: `申请日 ${input.appliedOn} 未满${rules.development.applicantMinAge}周岁（${reached} 满）[DEV-APPLICANT-MIN-AGE] / under ${rules.development.applicantMinAge} on ${input.appliedOn} (reached on ${reached}) [DEV-APPLICANT-MIN-AGE]`,
+      });
+    }
+  });
+
+/** Input of the development machine, as the host provides it. */
+export type DevelopmentInput = z.input<typeof developmentInputSchema>;
+
+const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), ...eventBaseShape, ...shape }).strict();
+
+/** Zod schemas of every development event, by type. */
+export const developmentEventSchemas = {
+  RECORD_TALK: event('RECORD_TALK', {}),
+  DESIGNATE_ACTIVIST: event('DESIGNATE_ACTIVIST', {}),
+  FILE_ACTIVIST: event('FILE_ACTIVIST', {}),
+  ASSIGN_CONTACTS: event('ASSIGN_CONTACTS', { contacts: z.array(contactSchema).max(10) }),
+  REPLACE_CONTACT: event('REPLACE_CONTACT', { replacedId: opaqueIdSchema, contact: contactSchema }),
+  RECORD_REPORT: event('RECORD_REPORT', { form: z.enum(['written', 'oral']) }),
+  RECORD_ASSESSMENT: event('RECORD_ASSESSMENT', { result: z.enum(['satisfactory', 'needs-improvement']) }),
+  PROPOSE_TARGET: event('PROPOSE_TARGET', {}),
+  FILE_TARGET: event('FILE_TARGET', {}),
+  APPROVE_TARGET: event('APPROVE_TARGET', {}),
+  CLOSE_NOTICE: event('CLOSE_NOTICE', {
+    postedOn: localDateSchema,
+    objections: z.number().int().min(0).max(10_000),
+  }),
+  CONCLUDE_INVESTIGATION: event('CONCLUDE_INVESTIGATION', { affectsAdmission: z.boolean(), reason: reasonSchema }),
+  SET_INTRODUCERS: event('SET_INTRODUCERS', { introducers: z.array(introducerSchema).max(10) }),
+  RECORD_POLITICAL_REVIEW: event('RECORD_POLITICAL_REVIEW', { conclusion: z.enum(['qualified', 'unqualified']) }),
+  RECORD_TRAINING: event('RECORD_TRAINING', {
+    days: z.number().min(0, { error: '培训天数不能为负 / training days cannot be negative' }).max(60),
+    hours: z.number().min(0, { error: '培训学时不能为负 / training hours cannot be negative' }).max(500),
+  }).refine((training) => training.days === 0 || training.hours <= training.days * 24, {
+    error:
+      '学时超过天数可容纳的上限 (EC-09) [DEV-TRAINING-MIN] / more hours than the days can hold (EC-09) [DEV-TRAINING-MIN]',
+    path: ['hours'],
+  }),
+  RECORD_COMMITTEE_REVIEW: event('RECORD_COMMITTEE_REVIEW', {}),
+  RECORD_PREREVIEW: event('RECORD_PREREVIEW', { passed: z.boolean() }),
+  FILL_FORM: event('FILL_FORM', {}),
+  HOLD_VOTE: event('HOLD_VOTE', {
+    votes: voteCountSchema,
+    method: z.enum(['secret-ballot', 'show-of-hands']),
+    /** People voted on in this ballot; must be 1 (EC-16). */
+    candidates: z.number().int().min(1),
+  }),
+  RECORD_INTERVIEW: event('RECORD_INTERVIEW', {}),
+  APPROVE: event('APPROVE', {
+    approvingOrgKind: organisationKindSchema,
+    /** Date the person is expected to leave the unit, if known (EC-11). */
+    expectedDepartureOn: localDateSchema.optional(),
+  }),
+  REJECT_ADMISSION: event('REJECT_ADMISSION', { approvingOrgKind: organisationKindSchema, reason: reasonSchema }),
+  FILE_APPROVAL: event('FILE_APPROVAL', {}),
+  TAKE_OATH: event('TAKE_OATH', {}),
+  ANNOUNCE: event('ANNOUNCE', {}),
+  RETURN: event('RETURN', { reason: reasonSchema }),
+  WITHDRAW: event('WITHDRAW', { reason: reasonSchema }),
+  TERMINATE: event('TERMINATE', { reason: reasonSchema }),
+  CORRECT: event('CORRECT', {
+    step: z.enum(developmentSteps),
+    /** New date of the step. */
+    on: localDateSchema,
+    reason: reasonSchema,
+  }),
+  WAIVE: event('WAIVE', {
+    ruleId: z.enum(['DEV-TRAINING-MIN', 'DEV-APPROVAL-DEADLINE']),
+    reason: reasonSchema,
+  }),
+  TRANSFER: event('TRANSFER', { toOrgId: opaqueIdSchema }),
+  DEADLINE_REACHED: deadlineReachedEventSchema,
+};
+
+/** Zod schema of any development event (discriminated on `type`). */
+export const developmentEventSchema = z.discriminatedUnion('type', [
+  developmentEventSchemas.RECORD_TALK,
+  developmentEventSchemas.DESIGNATE_ACTIVIST,
+  developmentEventSchemas.FILE_ACTIVIST,
+  developmentEventSchemas.ASSIGN_CONTACTS,
+  developmentEventSchemas.REPLACE_CONTACT,
+  developmentEventSchemas.RECORD_REPORT,
+  developmentEventSchemas.RECORD_ASSESSMENT,
+  developmentEventSchemas.PROPOSE_TARGET,
+  developmentEventSchemas.FILE_TARGET,
+  developmentEventSchemas.APPROVE_TARGET,
+  developmentEventSchemas.CLOSE_NOTICE,
+  developmentEventSchemas.CONCLUDE_INVESTIGATION,
+  developmentEventSchemas.SET_INTRODUCERS,
+  developmentEventSchemas.RECORD_POLITICAL_REVIEW,
+  developmentEventSchemas.RECORD_TRAINING,
+  developmentEventSchemas.RECORD_COMMITTEE_REVIEW,
+  developmentEventSchemas.RECORD_PREREVIEW,
+  developmentEventSchemas.FILL_FORM,
+  developmentEventSchemas.HOLD_VOTE,
+  developmentEventSchemas.RECORD_INTERVIEW,
+  developmentEventSchemas.APPROVE,
+  developmentEventSchemas.REJECT_ADMISSION,
+  developmentEventSchemas.FILE_APPROVAL,
+  developmentEventSchemas.TAKE_OATH,
+  developmentEventSchemas.ANNOUNCE,
+  developmentEventSchemas.RETURN,
+  developmentEventSchemas.WITHDRAW,
+  developmentEventSchemas.TERMINATE,
+  developmentEventSchemas.CORRECT,
+  developmentEventSchemas.WAIVE,
+  developmentEventSchemas.TRANSFER,
+  developmentEventSchemas.DEADLINE_REACHED,
+]);
+
+/** Any event of the development machine, as parsed. */
+export type DevelopmentEvent = z.output<typeof developmentEventSchema>;

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addDays,
+  daysBetween,
+  fromEpochDay,
+  isLocalDate,
+  isoWeekday,
+  localDate,
+  shanghaiDateOf,
+  shanghaiStartOf,
+  toEpochDay,
+} from './local-date.js';
+
+describe('epoch days', () => {
+  it('maps known dates to their day numbers and back', () => {
+    expect(toEpochDay('1970-01-01')).toBe(0);
+    expect(toEpochDay('1969-12-31')).toBe(-1);
+    expect(toEpochDay('2000-03-01')).toBe(11_017);
+    expect(toEpochDay('2026-05-11')).toBe(20_584);
+    expect(fromEpochDay(20_584)).toBe('2026-05-11');
+    expect(fromEpochDay(toEpochDay('2024-02-29'))).toBe('2024-02-29');
+  });
+
+  it('crosses month, leap-day and year ends', () => {
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2025-02-28', 1)).toBe('2025-03-01');
+    expect(addDays('2025-12-31', 1)).toBe('2026-01-01');
+    expect(daysBetween('2024-01-01', '2025-01-01')).toBe(366);
+  });
+});
+
+describe('isoWeekday', () => {
+  it('knows the weekday of fixed dates', () => {
+    expect(isoWeekday('2026-05-11')).toBe(1); // Monday
+    expect(isoWeekday('1970-01-01')).toBe(4); // Thursday
+    expect(isoWeekday('2025-01-26')).toBe(7); // Sunday (a 调休 workday, EC-22)
+    expect(isoWeekday('2025-02-08')).toBe(6); // Saturday
+    expect(isoWeekday('1969-12-28')).toBe(7); // before the epoch
+  });
+});
+
+describe('isLocalDate', () => {
+  it('accepts real dates only', () => {
+    expect(isLocalDate('2024-02-29')).toBe(true);
+    expect(isLocalDate('2025-02-29')).toBe(false);
+    expect(isLocalDate('2026-13-01')).toBe(false);
+    expect(isLocalDate('2026-04-31')).toBe(false);
+    expect(isLocalDate('2026-1-1')).toBe(false);
+    expect(isLocalDate('2026-01-01T00:00:00Z')).toBe(false);
+    expect(isLocalDate(20_260_101)).toBe(false);
+  });
+
+  it('localDate throws a RangeError for bad text', () => {
+    expect(() => localDate('2026-1-1')).toThrow(RangeError);
+    expect(localDate('2026-01-01')).toBe('2026-01-01');
+  });
+});
+
+describe('Asia/Shanghai dates (EC-44)', () => {
+  it('changes day at 16:00 UTC', () => {
+    expect(shanghaiDateOf(new Date('2026-03-09T16:00:00Z'))).toBe('2026-03-10');
+    expect(shanghaiDateOf(new Date('2026-03-09T15:59:59.999Z'))).toBe('2026-03-09');
+    expect(shanghaiDateOf(Date.parse('2025-12-31T16:00:00Z'))).toBe('2026-01-01');
+  });
+
+  it('shanghaiStartOf is the first instant of that date', () => {
+    const start = shanghaiStartOf('2026-03-10');
+    expect(new Date(start).toISOString()).toBe('2026-03-09T16:00:00.000Z');
+    expect(shanghaiDateOf(start)).toBe('2026-03-10');
+    expect(shanghaiDateOf(start - 1)).toBe('2026-03-09');
+  });
+});
