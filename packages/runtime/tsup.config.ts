@@ -1,3 +1,3 @@
 import { packageConfig } from '../../tsup.preset.ts';
 
-export default packageConfig();
+export default packageConfig({ index: 'src/index.ts', sqlite: 'src/sqlite.ts' });

@@ -208,7 +208,9 @@ describe('user-injected calendars', () => {
     expect(issuesOf({ year: 2026, notice: 'x', holidays: [], makeUpWorkdays: ['2026-02-14', '2026-02-16'] })).toEqual([
       'years.0.makeUpWorkdays.1',
     ]);
-    expect(issuesOf({ year: 2026, notice: 'x', holidays: [], makeUpWorkdays: [], extra: true })).toEqual(['years.0.extra']);
+    expect(issuesOf({ year: 2026, notice: 'x', holidays: [], makeUpWorkdays: [], extra: true })).toEqual([
+      'years.0.extra',
+    ]);
     expect(issuesOf({ year: 2026, notice: '', holidays: [], makeUpWorkdays: [] })).toEqual(['years.0.notice']);
   });
 });

@@ -1,0 +1,166 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { CheckResult, OverdueRecord } from '@dangwu/machines';
+import { addDays, type LocalDate, shanghaiStartOf } from '@dangwu/rules';
+import {
+  createEngine,
+  createManualClock,
+  type Engine,
+  EventNotAcceptedError,
+  EventRefusedError,
+} from '@dangwu/runtime';
+import { createSqliteStore } from '@dangwu/runtime/sqlite';
+import { branchScript, demoActor, demoEnd, demoOrgs, type ScriptStep } from '../demo/branch-script.js';
+import { processRegistry } from '../process-registry.js';
+
+/** Options of `dangwu demo`. */
+export interface DemoOptions {
+  /** SQLite file the demo keeps its branch in; running again resumes from it. @default 'dangwu-demo.db' */
+  readonly file?: string;
+  /** Delete the file's data and start over. @default false */
+  readonly fresh?: boolean;
+  /** Stop after this simulated date (to show resuming). @default the end of 2026 */
+  readonly until?: LocalDate;
+  /** Where the timeline goes. */
+  readonly out: (line: string) => void;
+}
+
+const reader = demoActor('base-committee');
+
+function noteOf(checks: readonly CheckResult[]): string {
+  return checks.map((check) => `${check.message.zh} [${check.ruleId}]`).join('；');
+}
+
+async function overdueOf(engine: Engine, instance: string): Promise<readonly OverdueRecord[]> {
+  const view = await engine.get(instance, { actor: reader }).catch(() => null);
+  const context = (view?.snapshot as { context?: { overdue?: OverdueRecord[] } } | null)?.context;
+  return context?.overdue ?? [];
+}
+
+/**
+ * Runs two simulated years of a branch on an SQLite file and prints a timeline in Chinese: steps
+ * done, deadlines met late or missed, and refused attempts with their explanations. Every accepted
+ * act carries an idempotency key, so a second run replays nothing and continues where the file ends.
+ */
+export async function runDemo(options: DemoOptions): Promise<number> {
+  const file = resolve(options.file ?? 'dangwu-demo.db');
+  mkdirSync(dirname(file), { recursive: true });
+  if (options.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  const store = createSqliteStore({ path: file, synchronous: 'NORMAL' });
+  const clock = createManualClock(shanghaiStartOf('2025-01-01'));
+  const engine = createEngine({
+    store,
+    processes: processRegistry,
+    clock,
+    orgs: { parentOf: (orgId) => demoOrgs[orgId] },
+  });
+  const until = options.until ?? demoEnd;
+  const out = options.out;
+  const instances = new Set<string>();
+  let resumed = 0;
+  let printing = false;
+  const held: string[] = [];
+  out(`党支部演示：2025-01-01 至 ${until}，数据文件 ${file}`);
+  for (const [index, step] of branchScript.entries()) {
+    if (step.on > until) break;
+    clock.set(shanghaiStartOf(step.on));
+    const before = new Map<string, readonly OverdueRecord[]>();
+    for (const instance of instances) before.set(instance, await overdueOf(engine, instance));
+    await engine.runDueTimers();
+    // Deadlines the timer loop marked overdue before this step (the step may then meet one late).
+    const fired: string[] = [];
+    for (const [instance, earlier] of before) {
+      const seen = new Set(earlier.map((entry) => entry.deadlineId));
+      for (const entry of await overdueOf(engine, instance)) {
+        if (!seen.has(entry.deadlineId)) {
+          fired.push(
+            `${addDays(entry.due, 1)}  ⏰ ${instance}  逾期：${entry.text.zh}（期限 ${entry.due}）[${entry.ruleId}]`,
+          );
+        }
+      }
+    }
+    const outcome = await apply(engine, step, index);
+    instances.add(step.instance);
+    if (outcome.replayed) {
+      resumed += 1;
+      // Refusals are never stored, so on a resumed run they repeat; a later replayed step shows
+      // they belong to the part already shown.
+      held.length = 0;
+      continue;
+    }
+    const lines = [...fired];
+    if (outcome.verdict !== step.expect) {
+      for (const line of [...held, ...lines]) out(line);
+      out(`✘ 脚本预期${step.expect === 'allowed' ? '可以办理' : '被拒绝'}，实际${outcome.note}`);
+      await store.close();
+      return 1;
+    }
+    const mark = outcome.verdict === 'allowed' ? '✓' : '✗';
+    lines.push(
+      `${step.on}  ${mark} ${step.instance}  ${step.text}${outcome.note ? `\n            ${outcome.note}` : ''}`,
+    );
+    if (outcome.verdict === 'refused' && !printing) {
+      held.push(...lines);
+      continue;
+    }
+    if (!printing && resumed > 0) out(`（从数据文件恢复：已完成的 ${resumed} 个步骤不再重复）`);
+    printing = true;
+    for (const line of [...held, ...lines]) out(line);
+    held.length = 0;
+  }
+  if (!printing && resumed === 0) for (const line of held) out(line);
+  clock.set(shanghaiStartOf(addDays(until, 1)));
+  const fired = await engine.runDueTimers();
+  if (fired.fired > 0) out(`${until} 之后：${fired.fired} 个期限已到，标记为逾期`);
+  if (!printing) out(`数据文件中的演示已运行到 ${until}；用 --fresh 重新开始。`);
+  await summarise(engine, instances, out);
+  await store.close();
+  return 0;
+}
+
+async function apply(
+  engine: Engine,
+  step: ScriptStep,
+  index: number,
+): Promise<{ verdict: 'allowed' | 'refused'; note: string; replayed: boolean }> {
+  const idempotencyKey = `demo:${index}`;
+  try {
+    const result =
+      step.act.kind === 'start'
+        ? await engine.start({
+            processId: step.act.processId,
+            input: step.act.input,
+            actor: demoActor('branch-secretary'),
+            instanceId: step.instance,
+            occurredOn: step.on,
+            idempotencyKey,
+          })
+        : await engine.send({ instanceId: step.instance, event: step.act.event, idempotencyKey });
+    return {
+      verdict: 'allowed',
+      note: result.warnings.length > 0 ? `提醒：${noteOf(result.warnings)}` : '',
+      replayed: result.replayed,
+    };
+  } catch (error) {
+    if (error instanceof EventRefusedError || error instanceof EventNotAcceptedError) {
+      return { verdict: 'refused', note: `拒绝：${error.explanation.message.zh}`, replayed: false };
+    }
+    throw error;
+  }
+}
+
+async function summarise(engine: Engine, instances: ReadonlySet<string>, out: (line: string) => void): Promise<void> {
+  out('\n现状 / Where things stand:');
+  for (const instance of instances) {
+    const view = await engine.get(instance, { actor: reader });
+    const context = (
+      view.snapshot as { context?: { deadlines?: { due: string; ruleId: string }[]; overdue?: unknown[] } }
+    ).context;
+    const pending = (context?.deadlines ?? []).map((deadline) => `${deadline.due} [${deadline.ruleId}]`).join('，');
+    const verified = await engine.verifyHistory(instance);
+    const step = [...view.state].filter((path) => path.startsWith('case.')).sort((a, b) => b.length - a.length)[0];
+    out(
+      `  ${instance}  ${view.status === 'done' ? '已办结' : `办理中 ${step ?? view.state.join(',')}`}${pending ? `  待办期限：${pending}` : ''}${context?.overdue?.length ? `  逾期 ${context.overdue.length} 项` : ''}  审计链${verified.ok ? '完整' : '异常'}`,
+    );
+  }
+}

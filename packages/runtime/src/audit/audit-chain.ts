@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import type { AuditEntry } from '../records/audit-entry.js';
+import { canonicalJson } from '../records/canonical-json.js';
+
+/** `prevHash` of an instance's first entry. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** sha256 (hex) of the previous hash followed by the canonical JSON of the entry without its `hash`. */
+export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
+  const { hash: _ignored, ...body } = entry as AuditEntry;
+  return createHash('sha256').update(entry.prevHash).update(canonicalJson(body)).digest('hex');
+}
+
+/** Completes an entry with its hash. */
+export function sealEntry(entry: Omit<AuditEntry, 'hash'>): AuditEntry {
+  return { ...entry, hash: hashEntry(entry) };
+}
+
+/** Result of checking an instance's audit chain. */
+export type HistoryVerification =
+  | { readonly ok: true; readonly entries: number }
+  | {
+      readonly ok: false;
+      /** Sequence number at which the chain first breaks. */
+      readonly seq: number;
+      /** `modified`: the entry's hash does not match its content; `reordered`: seq out of order; `deleted`: an entry is missing; `broken-link`: prevHash does not match the previous entry. */
+      readonly problem: 'modified' | 'reordered' | 'deleted' | 'broken-link';
+    };
+
+/**
+ * Checks a chain as stored (in storage order) against the instance's recorded head: each seq follows
+ * the previous, each `prevHash` is the previous `hash`, each hash matches its content, and the last
+ * entry is the head (so a deleted tail is caught too).
+ */
+export function verifyChain(entries: readonly AuditEntry[], head: { seq: number; hash: string }): HistoryVerification {
+  let prevHash = GENESIS_HASH;
+  for (const [index, entry] of entries.entries()) {
+    const expectedSeq = index + 1;
+    if (entry.seq !== expectedSeq) {
+      const seen = entries.some((other) => other.seq === expectedSeq);
+      return { ok: false, seq: expectedSeq, problem: seen ? 'reordered' : 'deleted' };
+    }
+    if (hashEntry(entry) !== entry.hash) return { ok: false, seq: entry.seq, problem: 'modified' };
+    if (entry.prevHash !== prevHash) return { ok: false, seq: entry.seq, problem: 'broken-link' };
+    prevHash = entry.hash;
+  }
+  if (entries.length < head.seq) return { ok: false, seq: entries.length + 1, problem: 'deleted' };
+  if (prevHash !== head.hash || entries.length > head.seq) {
+    return { ok: false, seq: Math.min(entries.length, head.seq), problem: 'modified' };
+  }
+  return { ok: true, entries: entries.length };
+}

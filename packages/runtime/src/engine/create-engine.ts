@@ -1,0 +1,694 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { type Actor, actorSchema, type CheckResult, type Explanation, type ProcessDefinition } from '@dangwu/machines';
+import {
+  addDays,
+  InvalidPayloadError,
+  isLocalDate,
+  issuesFromZod,
+  type LocalDate,
+  shanghaiDateOf,
+} from '@dangwu/rules';
+import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
+import * as z from 'zod';
+import { GENESIS_HASH, sealEntry, verifyChain } from '../audit/audit-chain.js';
+import {
+  EventNotAcceptedError,
+  EventRefusedError,
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+  InstanceNotFoundError,
+  ProcessFailureError,
+  StoreFailureError,
+  UnknownVersionError,
+  VersionConflictError,
+} from '../errors/runtime-errors.js';
+import type { AuditEntry } from '../records/audit-entry.js';
+import { canonicalJson } from '../records/canonical-json.js';
+import type { InstanceRecord } from '../records/instance-record.js';
+import type { SecurityEntry } from '../records/security-entry.js';
+import type { TimerRecord } from '../records/timer-record.js';
+import type { CommitOutcome } from '../store/store.js';
+import { systemClock } from './clock.js';
+import type {
+  Engine,
+  EngineOptions,
+  InstanceView,
+  MigrationItem,
+  SendResult,
+  TimerLoop,
+  TimerRunReport,
+} from './engine-types.js';
+import { KeyedLock } from './keyed-lock.js';
+import { flatOrgs, isWithinOrg, orgPathOf } from './org-scope.js';
+import {
+  keepFired,
+  persistSnapshot,
+  restoreSnapshot,
+  rulesProfileOf,
+  statePathsOf,
+  storeDeadlines,
+  timersOf,
+  toJson,
+} from './snapshot-io.js';
+import { clampDelay } from './timer-delay.js';
+
+const SYSTEM_ROLE = 'system';
+const keySchema = z.string().min(1).max(200);
+const idSchema = z.string().min(1).max(200);
+
+const sendRequestSchema = z.object({
+  instanceId: idSchema,
+  event: z.unknown(),
+  expectedVersion: z.int().min(1).optional(),
+  idempotencyKey: keySchema.optional(),
+});
+
+const startRequestSchema = z.object({
+  processId: idSchema,
+  version: z.string().min(1).max(64).optional(),
+  input: z.unknown(),
+  actor: actorSchema,
+  instanceId: idSchema.optional(),
+  occurredOn: z.string().refine(isLocalDate, { error: '日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD' }).optional(),
+  idempotencyKey: keySchema.optional(),
+});
+
+const eventEnvelopeSchema = z.looseObject({
+  type: z.string().min(1),
+  occurredOn: z.string().refine(isLocalDate, { error: '日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD' }),
+  actor: actorSchema,
+});
+
+const readOptionsSchema = z.object({ actor: actorSchema });
+
+const listQuerySchema = z.object({
+  actor: actorSchema,
+  orgId: idSchema.optional(),
+  processId: idSchema.optional(),
+  state: z.string().min(1).max(400).optional(),
+  overdue: z.boolean().optional(),
+  afterId: idSchema.optional(),
+  limit: z.int().min(1).max(10_000).optional(),
+});
+
+function parseRequest<T>(schema: z.ZodType<T>, value: unknown, kind: 'input' | 'event'): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new InvalidPayloadError(kind, issuesFromZod(result.error));
+  return result.data;
+}
+
+function fingerprint(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+function viewOf(record: InstanceRecord): InstanceView {
+  return {
+    id: record.id,
+    processId: record.processId,
+    processVersion: record.processVersion,
+    rulesProfileId: record.rulesProfileId,
+    rulesProfileVersion: record.rulesProfileVersion,
+    orgId: record.orgId,
+    state: record.statePaths,
+    status: record.status,
+    version: record.version,
+    deadlines: record.deadlines,
+    snapshot: record.snapshot,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+/** Failing non-blocking checks of an explanation. */
+const warningsOf = (explanation: Explanation): CheckResult[] => [...explanation.warnings];
+
+/** A conflict the caller should see (expected version given) or the engine should retry. */
+class RetryableConflict {
+  constructor(readonly actual: number | undefined) {}
+}
+
+/** Creates the durable engine over a store and a set of process definitions. */
+export function createEngine(options: EngineOptions): Engine {
+  const { store } = options;
+  const clock = options.clock ?? systemClock;
+  const orgs = options.orgs ?? flatOrgs;
+  const maxRetries = options.maxRetries ?? 50;
+  const timerBatchSize = options.timerBatchSize ?? 512;
+  const definitions = new Map<string, ProcessDefinition>();
+  const latest = new Map<string, ProcessDefinition>();
+  for (const definition of options.processes) {
+    definitions.set(`${definition.id}@${definition.version}`, definition);
+    latest.set(definition.id, definition);
+  }
+  const lock = new KeyedLock();
+
+  const nowIso = (): string => new Date(clock.now()).toISOString();
+  const today = (): LocalDate => shanghaiDateOf(clock.now());
+
+  function definitionOf(processId: string, version: string): ProcessDefinition {
+    const definition = definitions.get(`${processId}@${version}`);
+    if (!definition) throw new UnknownVersionError(processId, version);
+    return definition;
+  }
+
+  async function refuse(
+    actor: Actor,
+    action: SecurityEntry['action'],
+    target: { instanceId?: string; orgId?: string; eventType?: string },
+    reason: { zh: string; en: string },
+  ): Promise<never> {
+    await store.appendSecurity({
+      schemaVersion: 1,
+      recordedAt: nowIso(),
+      actorId: actor.id,
+      actorOrgId: actor.orgId,
+      action,
+      instanceId: target.instanceId ?? null,
+      targetOrgId: target.orgId ?? null,
+      eventType: target.eventType ?? null,
+      reason: reason.en,
+    });
+    throw new ForbiddenError(actor.id, reason);
+  }
+
+  async function authorise(
+    actor: Actor,
+    action: SecurityEntry['action'],
+    record: InstanceRecord,
+    eventType?: string,
+  ): Promise<void> {
+    if (isWithinOrg(orgs, actor.orgId, record.orgId)) return;
+    await refuse(
+      actor,
+      action,
+      { instanceId: record.id, orgId: record.orgId, ...(eventType === undefined ? {} : { eventType }) },
+      {
+        zh: `组织 ${actor.orgId} 不能访问组织 ${record.orgId} 的实例`,
+        en: `organisation ${actor.orgId} may not access instances of organisation ${record.orgId}`,
+      },
+    );
+  }
+
+  async function load(instanceId: string): Promise<InstanceRecord> {
+    const record = await store.getInstance(instanceId);
+    if (!record) throw new InstanceNotFoundError(instanceId);
+    return record;
+  }
+
+  /** Builds the record of `snapshot`, the sealed audit entry and the timers; nothing is written. */
+  function buildCommit(args: {
+    definition: ProcessDefinition;
+    previous: InstanceRecord | undefined;
+    instanceId: string;
+    snapshot: AnyMachineSnapshot;
+    entry: Omit<
+      AuditEntry,
+      | 'hash'
+      | 'prevHash'
+      | 'seq'
+      | 'version'
+      | 'fromState'
+      | 'toState'
+      | 'processVersion'
+      | 'instanceId'
+      | 'schemaVersion'
+      | 'recordedAt'
+    >;
+    fired?: { id: string; due: string };
+  }): { record: InstanceRecord; audit: AuditEntry; timers: TimerRecord[] } {
+    const { definition, previous, snapshot } = args;
+    const at = nowIso();
+    const seq = (previous?.auditHead.seq ?? 0) + 1;
+    const version = (previous?.version ?? 0) + 1;
+    const deadlines = storeDeadlines(definition.deadlines(snapshot));
+    const fired = [...(previous?.firedDeadlines ?? [])];
+    if (args.fired) fired.push({ id: args.fired.id, due: args.fired.due, seq });
+    const orgId = definition.organisationOf(snapshot);
+    const statePaths = statePathsOf(snapshot.value);
+    const audit = sealEntry({
+      schemaVersion: 1,
+      instanceId: args.instanceId,
+      seq,
+      recordedAt: at,
+      processVersion: definition.version,
+      version,
+      fromState: previous?.statePaths ?? [],
+      toState: statePaths,
+      prevHash: previous?.auditHead.hash ?? GENESIS_HASH,
+      ...args.entry,
+    });
+    const profile = rulesProfileOf(snapshot);
+    const dues = deadlines.map((deadline) => deadline.due).sort();
+    const record: InstanceRecord = {
+      schemaVersion: 1,
+      id: args.instanceId,
+      processId: definition.id,
+      processVersion: definition.version,
+      rulesProfileId: profile.id,
+      rulesProfileVersion: profile.version,
+      orgId,
+      orgPath: orgPathOf(orgs, orgId),
+      statePaths,
+      status: snapshot.status,
+      version,
+      snapshot: persistSnapshot(definition, snapshot),
+      deadlines,
+      firedDeadlines: keepFired(fired, deadlines),
+      earliestDue: dues[0] ?? null,
+      createdAt: previous?.createdAt ?? at,
+      updatedAt: at,
+      auditHead: { seq, hash: audit.hash },
+    };
+    return { record, audit, timers: timersOf(record) };
+  }
+
+  function checkProcessStatus(snapshot: AnyMachineSnapshot, instanceId: string, eventType: string): void {
+    if (snapshot.status === 'error') throw new ProcessFailureError(instanceId, eventType, snapshot.error);
+  }
+
+  /** Retries `attempt` after version conflicts unless the caller pinned a version. */
+  async function withRetries<T>(instanceId: string, pinned: boolean, attempt: () => Promise<T>): Promise<T> {
+    for (let tries = 0; ; tries += 1) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!(error instanceof RetryableConflict)) throw error;
+        if (pinned || tries >= maxRetries) throw new VersionConflictError(instanceId, null, error.actual);
+        // Another process won the race; back off a little so the retries spread out.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** tries)));
+      }
+    }
+  }
+
+  function conflictOf(outcome: CommitOutcome): RetryableConflict | undefined {
+    return outcome.ok ? undefined : new RetryableConflict(outcome.actualVersion);
+  }
+
+  async function replayIdempotent(key: string, print: string): Promise<SendResult | undefined> {
+    const stored = await store.getIdempotency(key);
+    if (!stored) return undefined;
+    if (stored.fingerprint !== print) throw new IdempotencyKeyReusedError(key);
+    return { ...(stored.result as unknown as SendResult), replayed: true };
+  }
+
+  async function send(raw: unknown): Promise<SendResult> {
+    const request = parseRequest(sendRequestSchema, raw, 'event');
+    const { instanceId, expectedVersion, idempotencyKey } = request;
+    const print = fingerprint({ instanceId, event: toJson(request.event), expectedVersion: expectedVersion ?? null });
+    return lock.run(instanceId, () =>
+      withRetries(instanceId, expectedVersion !== undefined, async () => {
+        if (idempotencyKey !== undefined) {
+          const earlier = await replayIdempotent(idempotencyKey, print);
+          if (earlier) return earlier;
+        }
+        const record = await load(instanceId);
+        const definition = definitionOf(record.processId, record.processVersion);
+        const parsed = definition.eventSchema.safeParse(request.event);
+        if (!parsed.success) throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
+        const payload = toJson(parsed.data);
+        // Every dangwu event carries type, occurredOn and actor; a definition whose schema lets one through without them is refused here.
+        const event = { ...parseRequest(eventEnvelopeSchema, payload, 'event'), ...(payload as object) };
+        const actor = definition.actorOf(event);
+        if (actor.roles.includes(SYSTEM_ROLE)) {
+          await refuse(
+            actor,
+            'send',
+            { instanceId, orgId: record.orgId, eventType: event.type },
+            { zh: '系统角色仅供运行时使用', en: 'the system role is reserved for the runtime' },
+          );
+        }
+        await authorise(actor, 'send', record, event.type);
+        if (expectedVersion !== undefined && expectedVersion !== record.version) {
+          throw new VersionConflictError(instanceId, expectedVersion, record.version);
+        }
+        const before = restoreSnapshot(definition, record.snapshot);
+        const explanation = definition.explain(before, event);
+        if (explanation.verdict === 'invalid') {
+          throw new InvalidPayloadError('event', [{ path: 'event', message: explanation.message }]);
+        }
+        if (explanation.verdict === 'not-accepted') throw new EventNotAcceptedError(instanceId, explanation);
+        if (explanation.verdict === 'refused') throw new EventRefusedError(instanceId, explanation);
+        const [after] = transition(definition.machine, before, event);
+        checkProcessStatus(after, instanceId, event.type);
+        const warnings = warningsOf(explanation);
+        const built = buildCommit({
+          definition,
+          previous: record,
+          instanceId,
+          snapshot: after,
+          entry: {
+            kind: 'event',
+            occurredOn: event.occurredOn,
+            eventType: event.type,
+            actorId: actor.id,
+            actorRoles: [...actor.roles],
+            actorOrgId: actor.orgId,
+            decision: 'applied',
+            warnings: warnings.map((warning) => warning.ruleId),
+            payload,
+          },
+        });
+        const result: SendResult = { instance: viewOf(built.record), seq: built.audit.seq, warnings, replayed: false };
+        const outcome = await store.commit({
+          instance: built.record,
+          expectedVersion: record.version,
+          audit: built.audit,
+          timers: built.timers,
+          ...(idempotencyKey === undefined
+            ? {}
+            : {
+                idempotency: {
+                  schemaVersion: 1,
+                  key: idempotencyKey,
+                  instanceId,
+                  fingerprint: print,
+                  seq: built.audit.seq,
+                  result: toJson(result),
+                },
+              }),
+        });
+        const conflict = conflictOf(outcome);
+        if (conflict) throw conflict;
+        return result;
+      }),
+    );
+  }
+
+  async function start(raw: unknown): Promise<SendResult> {
+    const request = parseRequest(startRequestSchema, raw, 'input');
+    const definition = request.version
+      ? definitionOf(request.processId, request.version)
+      : latest.get(request.processId);
+    if (!definition) throw new UnknownVersionError(request.processId);
+    const parsed = definition.inputSchema.safeParse(request.input);
+    if (!parsed.success) throw new InvalidPayloadError('input', issuesFromZod(parsed.error, 'input'));
+    const input = toJson(parsed.data);
+    const instanceId = request.instanceId ?? randomUUID();
+    const { actor, idempotencyKey } = request;
+    const print = fingerprint({ start: definition.id, version: definition.version, instanceId, input, actor });
+    if (idempotencyKey !== undefined) {
+      const earlier = await replayIdempotent(idempotencyKey, print);
+      if (earlier) return earlier;
+    }
+    const [snapshot] = initialTransition(definition.machine, input);
+    checkProcessStatus(snapshot, instanceId, 'START');
+    const orgId = definition.organisationOf(snapshot);
+    if (actor.roles.includes(SYSTEM_ROLE) || !isWithinOrg(orgs, actor.orgId, orgId)) {
+      await refuse(
+        actor,
+        'start',
+        { instanceId, orgId, eventType: 'START' },
+        {
+          zh: `组织 ${actor.orgId} 不能为组织 ${orgId} 启动流程`,
+          en: `organisation ${actor.orgId} may not start a process for organisation ${orgId}`,
+        },
+      );
+    }
+    const built = buildCommit({
+      definition,
+      previous: undefined,
+      instanceId,
+      snapshot,
+      entry: {
+        kind: 'start',
+        occurredOn: request.occurredOn ?? today(),
+        eventType: 'START',
+        actorId: actor.id,
+        actorRoles: [...actor.roles],
+        actorOrgId: actor.orgId,
+        decision: 'applied',
+        warnings: [],
+        payload: input,
+      },
+    });
+    const result: SendResult = { instance: viewOf(built.record), seq: 1, warnings: [], replayed: false };
+    const outcome = await store.commit({
+      instance: built.record,
+      expectedVersion: null,
+      audit: built.audit,
+      timers: built.timers,
+      ...(idempotencyKey === undefined
+        ? {}
+        : {
+            idempotency: {
+              schemaVersion: 1,
+              key: idempotencyKey,
+              instanceId,
+              fingerprint: print,
+              seq: 1,
+              result: toJson(result),
+            },
+          }),
+    });
+    if (!outcome.ok) {
+      if (outcome.conflict === 'idempotency' && idempotencyKey !== undefined) {
+        const earlier = await replayIdempotent(idempotencyKey, print);
+        if (earlier) return earlier;
+      }
+      throw new VersionConflictError(instanceId, null, outcome.actualVersion);
+    }
+    return result;
+  }
+
+  /** Fires one timer row unless it was fired or rescheduled meanwhile. */
+  async function fireTimer(timer: TimerRecord): Promise<'fired' | 'ignored' | 'skipped'> {
+    return lock.run(timer.instanceId, () =>
+      withRetries(timer.instanceId, false, async () => {
+        const record = await store.getInstance(timer.instanceId);
+        if (!record) return 'skipped';
+        const current = record.deadlines.find((deadline) => deadline.id === timer.deadlineId);
+        const alreadyFired = record.firedDeadlines.some(
+          (mark) => mark.id === timer.deadlineId && mark.due === timer.due,
+        );
+        if (!current || current.due !== timer.due || alreadyFired) return 'skipped';
+        const definition = definitionOf(record.processId, record.processVersion);
+        const event = {
+          type: 'DEADLINE_REACHED',
+          deadlineId: timer.deadlineId,
+          // The deadline's own date decides occurredOn, so a timer fired late (after downtime) still records it.
+          occurredOn: addDays(timer.due as LocalDate, 1),
+          actor: { id: SYSTEM_ROLE, roles: [SYSTEM_ROLE], orgId: record.orgId },
+        };
+        const before = restoreSnapshot(definition, record.snapshot);
+        const valid = definition.eventSchema.safeParse(event).success;
+        const explanation = valid ? definition.explain(before, event) : undefined;
+        let after = before;
+        if (explanation?.verdict === 'allowed') {
+          [after] = transition(definition.machine, before, event);
+          checkProcessStatus(after, record.id, event.type);
+        }
+        const decision = explanation?.verdict === 'allowed' ? 'applied' : 'ignored';
+        const built = buildCommit({
+          definition,
+          previous: record,
+          instanceId: record.id,
+          snapshot: after,
+          fired: { id: timer.deadlineId, due: timer.due },
+          entry: {
+            kind: 'timer',
+            occurredOn: event.occurredOn,
+            eventType: event.type,
+            actorId: event.actor.id,
+            actorRoles: event.actor.roles,
+            actorOrgId: event.actor.orgId,
+            decision,
+            warnings: explanation ? warningsOf(explanation).map((warning) => warning.ruleId) : [],
+            payload: { ...event, due: timer.due, ruleId: timer.ruleId },
+          },
+        });
+        const outcome = await store.commit({
+          instance: built.record,
+          expectedVersion: record.version,
+          audit: built.audit,
+          timers: built.timers,
+        });
+        const conflict = conflictOf(outcome);
+        if (conflict) throw conflict;
+        return decision === 'applied' ? 'fired' : 'ignored';
+      }),
+    );
+  }
+
+  async function runDueTimers(now?: number | Date): Promise<TimerRunReport> {
+    const at = now === undefined ? clock.now() : typeof now === 'number' ? now : now.getTime();
+    const report = { fired: 0, ignored: 0, skipped: 0, failed: 0 };
+    const failedKeys = new Set<string>();
+    for (;;) {
+      const due = (await store.dueTimers(at, timerBatchSize + failedKeys.size)).filter(
+        (timer) => !failedKeys.has(`${timer.instanceId}\u0000${timer.deadlineId}`),
+      );
+      if (due.length === 0) return report;
+      // One chain per instance (its timers in due order), instances in parallel so the store can group-commit.
+      const byInstance = new Map<string, TimerRecord[]>();
+      for (const timer of due) byInstance.set(timer.instanceId, [...(byInstance.get(timer.instanceId) ?? []), timer]);
+      await Promise.all(
+        [...byInstance.values()].map(async (timers) => {
+          for (const timer of timers) {
+            try {
+              report[await fireTimer(timer)] += 1;
+            } catch (error) {
+              if (error instanceof StoreFailureError) throw error;
+              report.failed += 1;
+              failedKeys.add(`${timer.instanceId}\u0000${timer.deadlineId}`);
+            }
+          }
+        }),
+      );
+    }
+  }
+
+  function startTimerLoop(loopOptions: { intervalMs?: number; onError?: (error: unknown) => void } = {}): TimerLoop {
+    const intervalMs = clampDelay(loopOptions.intervalMs ?? 60_000);
+    const onError = loopOptions.onError ?? ((error: unknown) => console.error('dangwu timer loop:', error));
+    let stopped = false;
+    let handle: ReturnType<typeof setTimeout> | undefined;
+    let running: Promise<void> = Promise.resolve();
+
+    const tick = async (): Promise<void> => {
+      let delay = intervalMs;
+      try {
+        await runDueTimers();
+        const next = await store.nextTimerDue();
+        if (next !== undefined) delay = Math.min(delay, next - clock.now());
+      } catch (error) {
+        onError(error);
+      }
+      // Node fires delays above 2^31−1 ms after 1 ms; clampDelay keeps every wait within range and the loop re-arms.
+      if (!stopped) {
+        handle = setTimeout(() => {
+          running = tick();
+        }, clampDelay(delay));
+      }
+    };
+    running = tick();
+    return {
+      async stop() {
+        stopped = true;
+        if (handle !== undefined) clearTimeout(handle);
+        await running;
+      },
+    };
+  }
+
+  async function migrate(migration: Parameters<Engine['migrate']>[0]): Promise<Awaited<ReturnType<Engine['migrate']>>> {
+    const target = definitionOf(migration.processId, migration.to);
+    const dryRun = migration.dryRun ?? false;
+    const items: MigrationItem[] = [];
+    let migrated = 0;
+    let failed = 0;
+    const records = await store.listInstances({ processId: migration.processId, processVersion: migration.from });
+    for (const record of records) {
+      const deadlinesBefore = record.deadlines.map((deadline) => `${deadline.id}@${deadline.due}`);
+      try {
+        const transformed = toJson(migration.transform(structuredClone(record.snapshot), record));
+        const snapshot = restoreSnapshot(target, transformed);
+        const built = buildCommit({
+          definition: target,
+          previous: record,
+          instanceId: record.id,
+          snapshot,
+          entry: {
+            kind: 'migration',
+            occurredOn: today(),
+            eventType: 'MIGRATE',
+            actorId: SYSTEM_ROLE,
+            actorRoles: [SYSTEM_ROLE],
+            actorOrgId: record.orgId,
+            decision: 'applied',
+            warnings: [],
+            payload: { from: migration.from, to: migration.to, snapshot: persistSnapshot(target, snapshot) },
+          },
+        });
+        items.push({
+          instanceId: record.id,
+          fromState: record.statePaths,
+          toState: built.record.statePaths,
+          deadlinesBefore,
+          deadlinesAfter: built.record.deadlines.map((deadline) => `${deadline.id}@${deadline.due}`),
+          changed: canonicalJson(built.record.snapshot) !== canonicalJson(record.snapshot),
+        });
+        if (dryRun) continue;
+        const outcome = await store.commit({
+          instance: built.record,
+          expectedVersion: record.version,
+          audit: built.audit,
+          timers: built.timers,
+        });
+        if (!outcome.ok) throw new VersionConflictError(record.id, record.version, outcome.actualVersion);
+        migrated += 1;
+      } catch (error) {
+        if (error instanceof StoreFailureError) throw error;
+        failed += 1;
+        items.push({
+          instanceId: record.id,
+          fromState: record.statePaths,
+          toState: [],
+          deadlinesBefore,
+          deadlinesAfter: [],
+          changed: false,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    return { dryRun, items, migrated, failed };
+  }
+
+  return {
+    start,
+    send,
+    async get(instanceId, readOptions) {
+      const { actor } = parseRequest(readOptionsSchema, readOptions, 'input');
+      const record = await load(parseRequest(idSchema, instanceId, 'input'));
+      await authorise(actor, 'read', record);
+      definitionOf(record.processId, record.processVersion);
+      return viewOf(record);
+    },
+    async list(rawQuery) {
+      const query = parseRequest(listQuerySchema, rawQuery, 'input');
+      const { actor } = query;
+      const scope = query.orgId ?? actor.orgId;
+      if (!isWithinOrg(orgs, actor.orgId, scope)) {
+        await refuse(
+          actor,
+          'list',
+          { orgId: scope },
+          {
+            zh: `组织 ${actor.orgId} 不能查看组织 ${scope}`,
+            en: `organisation ${actor.orgId} may not list organisation ${scope}`,
+          },
+        );
+      }
+      const records = await store.listInstances({
+        withinOrg: scope,
+        ...(query.processId === undefined ? {} : { processId: query.processId }),
+        ...(query.state === undefined ? {} : { state: query.state }),
+        ...(query.overdue ? { dueBefore: today() } : {}),
+        ...(query.afterId === undefined ? {} : { afterId: query.afterId }),
+        limit: query.limit ?? 100,
+      });
+      // The stored organisation path may predate a change in the host's tree; the live tree decides.
+      return records.filter((record) => isWithinOrg(orgs, actor.orgId, record.orgId)).map(viewOf);
+    },
+    async history(instanceId, readOptions) {
+      const { actor } = parseRequest(readOptionsSchema, readOptions, 'input');
+      const record = await load(parseRequest(idSchema, instanceId, 'input'));
+      await authorise(actor, 'history', record);
+      return store.getAudit(record.id);
+    },
+    async verifyHistory(instanceId) {
+      const record = await load(parseRequest(idSchema, instanceId, 'input'));
+      return verifyChain(await store.getAudit(record.id), record.auditHead);
+    },
+    async explain(instanceId, event, readOptions) {
+      const { actor } = parseRequest(readOptionsSchema, readOptions, 'input');
+      const record = await load(parseRequest(idSchema, instanceId, 'input'));
+      await authorise(actor, 'explain', record);
+      const definition = definitionOf(record.processId, record.processVersion);
+      return definition.explain(restoreSnapshot(definition, record.snapshot), event);
+    },
+    runDueTimers,
+    startTimerLoop,
+    migrate,
+    securityLog: (limit) => store.securityLog(limit),
+  };
+}

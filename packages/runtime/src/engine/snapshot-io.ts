@@ -1,0 +1,87 @@
+import type { Deadline, ProcessDefinition } from '@dangwu/machines';
+import { addDays, type LocalDate, shanghaiStartOf } from '@dangwu/rules';
+import { type AnyMachineSnapshot, createActor, type Snapshot, type StateValue } from 'xstate';
+import type { JsonValue } from '../records/canonical-json.js';
+import type { InstanceRecord, StoredDeadline } from '../records/instance-record.js';
+import type { TimerRecord } from '../records/timer-record.js';
+
+/** A JSON copy of a value (drops undefined members), so what is hashed equals what is read back. */
+export function toJson(value: unknown): JsonValue {
+  return JSON.parse(JSON.stringify(value ?? null)) as JsonValue;
+}
+
+/**
+ * Restores a persisted snapshot through the machine's own `restoreSnapshot` (via an actor that is
+ * never started), which revives history values and children; `machine.resolveState` does not.
+ */
+export function restoreSnapshot(definition: ProcessDefinition, persisted: JsonValue): AnyMachineSnapshot {
+  // The machine mutates the object while reviving it, so give it a private copy.
+  const copy = structuredClone(persisted) as unknown as Snapshot<unknown>;
+  return createActor(definition.machine, { snapshot: copy }).getSnapshot() as AnyMachineSnapshot;
+}
+
+/** The persisted form of a snapshot, as JSON. */
+export function persistSnapshot(definition: ProcessDefinition, snapshot: AnyMachineSnapshot): JsonValue {
+  return toJson(definition.machine.getPersistedSnapshot(snapshot));
+}
+
+/** Every state path of a state value: `{ open: 'review' }` gives `open` and `open.review`. */
+export function statePathsOf(value: StateValue, prefix = ''): string[] {
+  if (typeof value === 'string') return [prefix + value];
+  return Object.entries(value).flatMap(([key, child]) => [
+    prefix + key,
+    ...(child === undefined ? [] : statePathsOf(child, `${prefix}${key}.`)),
+  ]);
+}
+
+/** The rule profile id and version a snapshot's context names (`context.rules`), or nulls. */
+export function rulesProfileOf(snapshot: AnyMachineSnapshot): { id: string | null; version: string | null } {
+  const context: unknown = snapshot.context;
+  const rules = typeof context === 'object' && context !== null && 'rules' in context ? context.rules : undefined;
+  if (typeof rules !== 'object' || rules === null) return { id: null, version: null };
+  const id = 'profileId' in rules && typeof rules.profileId === 'string' ? rules.profileId : null;
+  const version = 'version' in rules && typeof rules.version === 'string' ? rules.version : null;
+  return { id, version };
+}
+
+/** The instant a deadline fires: the start of the Asia/Shanghai day after `due` (the step was due by `due`). */
+export function fireInstantOf(due: LocalDate): number {
+  return shanghaiStartOf(addDays(due, 1));
+}
+
+/** Deadlines as stored (validated shape, JSON copy). */
+export function storeDeadlines(deadlines: readonly Deadline[]): StoredDeadline[] {
+  return deadlines.map((deadline) => ({
+    id: deadline.id,
+    ruleId: deadline.ruleId,
+    due: deadline.due,
+    raises: { type: 'DEADLINE_REACHED', deadlineId: deadline.raises.deadlineId },
+    text: { zh: deadline.text.zh, en: deadline.text.en },
+    provisional: deadline.provisional,
+  }));
+}
+
+/** Fired markers still valid after a change: the same deadline id is still listed with the same date. */
+export function keepFired(
+  fired: InstanceRecord['firedDeadlines'],
+  deadlines: readonly StoredDeadline[],
+): InstanceRecord['firedDeadlines'] {
+  return fired.filter((mark) => deadlines.some((deadline) => deadline.id === mark.id && deadline.due === mark.due));
+}
+
+/** The timer rows of an instance: one per deadline, pending unless its firing is recorded. */
+export function timersOf(record: InstanceRecord): TimerRecord[] {
+  return record.deadlines.map((deadline) => {
+    const fired = record.firedDeadlines.find((mark) => mark.id === deadline.id && mark.due === deadline.due);
+    return {
+      schemaVersion: 1,
+      instanceId: record.id,
+      deadlineId: deadline.id,
+      ruleId: deadline.ruleId,
+      due: deadline.due,
+      dueAt: fireInstantOf(deadline.due as LocalDate),
+      status: fired ? 'fired' : 'pending',
+      firedSeq: fired ? fired.seq : null,
+    };
+  });
+}

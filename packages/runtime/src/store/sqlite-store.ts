@@ -1,0 +1,291 @@
+import Database from 'better-sqlite3';
+import type * as z from 'zod';
+import { StoreFailureError } from '../errors/runtime-errors.js';
+import { auditEntrySchema } from '../records/audit-entry.js';
+import { type IdempotencyRecord, idempotencyRecordSchema } from '../records/idempotency-record.js';
+import { type InstanceRecord, instanceRecordSchema } from '../records/instance-record.js';
+import { type SecurityEntry, securityEntrySchema } from '../records/security-entry.js';
+import { timerRecordSchema } from '../records/timer-record.js';
+import type { CommitOutcome, CommitRequest, InstanceQuery, Store } from './store.js';
+
+/** Options of {@link createSqliteStore}. */
+export interface SqliteStoreOptions {
+  /** Database file path; `:memory:` for a private in-memory database. */
+  readonly path: string;
+  /**
+   * Batch the commits that arrive while a transaction is being prepared into one transaction (one
+   * fsync), each in its own savepoint so a conflict rejects only its own request.
+   * @default true
+   */
+  readonly groupCommit?: boolean;
+  /** SQLite `synchronous` pragma: `FULL` fsyncs every transaction, `NORMAL` only at WAL checkpoints. @default 'FULL' */
+  readonly synchronous?: 'FULL' | 'NORMAL';
+  /** How long to wait for another process's write lock, in milliseconds. @default 5000 */
+  readonly busyTimeoutMs?: number;
+}
+
+/** A SQLite {@link Store} (WAL mode); several processes may share one file. */
+export interface SqliteStore extends Store {
+  /** The database file path. */
+  readonly path: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS instances (
+  id TEXT PRIMARY KEY, process_id TEXT NOT NULL, process_version TEXT NOT NULL,
+  earliest_due TEXT, version INTEGER NOT NULL, org_path TEXT NOT NULL, state_paths TEXT NOT NULL, record TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS instances_process ON instances(process_id, process_version, id);
+CREATE INDEX IF NOT EXISTS instances_due ON instances(earliest_due) WHERE earliest_due IS NOT NULL;
+CREATE TABLE IF NOT EXISTS instance_orgs (org_id TEXT NOT NULL, instance_id TEXT NOT NULL, PRIMARY KEY (org_id, instance_id)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS instance_states (state TEXT NOT NULL, instance_id TEXT NOT NULL, PRIMARY KEY (state, instance_id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS instance_orgs_instance ON instance_orgs(instance_id);
+CREATE INDEX IF NOT EXISTS instance_states_instance ON instance_states(instance_id);
+CREATE TABLE IF NOT EXISTS audit (instance_id TEXT NOT NULL, seq INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (instance_id, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS timers (
+  instance_id TEXT NOT NULL, deadline_id TEXT NOT NULL, due_at INTEGER NOT NULL, status TEXT NOT NULL, record TEXT NOT NULL,
+  PRIMARY KEY (instance_id, deadline_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS timers_pending ON timers(due_at, instance_id, deadline_id) WHERE status = 'pending';
+CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS security_log (id INTEGER PRIMARY KEY AUTOINCREMENT, entry TEXT NOT NULL);
+`;
+
+/** Thrown inside a savepoint to roll back one request of a group. */
+class Conflict {
+  constructor(readonly outcome: CommitOutcome) {}
+}
+
+interface Pending {
+  readonly request: CommitRequest;
+  readonly resolve: (outcome: CommitOutcome) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+function parse<T>(schema: z.ZodType<T>, text: string, what: string): T {
+  const result = schema.safeParse(JSON.parse(text));
+  if (!result.success) throw new StoreFailureError(`${what} fails its schema`, result.error);
+  return result.data;
+}
+
+/** Joins a list into `|a|b|` so a membership test is a plain comparison in either language. */
+const joinList = (list: readonly string[]): string => `|${list.join('|')}|`;
+
+/** Opens (creating if needed) a SQLite {@link Store} with WAL journaling. */
+export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  let db: Database.Database;
+  try {
+    db = new Database(options.path);
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    db.exec(SCHEMA);
+  } catch (error) {
+    throw new StoreFailureError(`cannot open ${options.path}`, error);
+  }
+  const groupCommit = options.groupCommit ?? true;
+
+  const sql = {
+    current: db.prepare<[string], { version: number; org_path: string; state_paths: string }>(
+      'SELECT version, org_path, state_paths FROM instances WHERE id = ?',
+    ),
+    upsert: db.prepare(
+      `INSERT INTO instances (id, process_id, process_version, earliest_due, version, org_path, state_paths, record)
+       VALUES (@id, @processId, @processVersion, @earliestDue, @version, @orgPath, @statePaths, @record)
+       ON CONFLICT(id) DO UPDATE SET process_id = excluded.process_id, process_version = excluded.process_version,
+         earliest_due = excluded.earliest_due, version = excluded.version, org_path = excluded.org_path,
+         state_paths = excluded.state_paths, record = excluded.record`,
+    ),
+    deleteOrgs: db.prepare('DELETE FROM instance_orgs WHERE instance_id = ?'),
+    insertOrg: db.prepare('INSERT OR IGNORE INTO instance_orgs (org_id, instance_id) VALUES (?, ?)'),
+    deleteStates: db.prepare('DELETE FROM instance_states WHERE instance_id = ?'),
+    insertState: db.prepare('INSERT OR IGNORE INTO instance_states (state, instance_id) VALUES (?, ?)'),
+    appendAudit: db.prepare('INSERT INTO audit (instance_id, seq, entry) VALUES (?, ?, ?)'),
+    deleteTimers: db.prepare('DELETE FROM timers WHERE instance_id = ?'),
+    insertTimer: db.prepare(
+      'INSERT INTO timers (instance_id, deadline_id, due_at, status, record) VALUES (?, ?, ?, ?, ?)',
+    ),
+    hasKey: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM idempotency WHERE key = ?'),
+    insertKey: db.prepare('INSERT INTO idempotency (key, record) VALUES (?, ?)'),
+    getInstance: db.prepare<[string], { record: string }>('SELECT record FROM instances WHERE id = ?'),
+    getAudit: db.prepare<[string], { entry: string }>('SELECT entry FROM audit WHERE instance_id = ? ORDER BY seq'),
+    getTimers: db.prepare<[string], { record: string }>(
+      'SELECT record FROM timers WHERE instance_id = ? ORDER BY due_at, deadline_id',
+    ),
+    dueTimers: db.prepare<[number, number], { record: string }>(
+      `SELECT record FROM timers WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, instance_id, deadline_id LIMIT ?`,
+    ),
+    nextDue: db.prepare<[], { due: number | null }>(`SELECT MIN(due_at) AS due FROM timers WHERE status = 'pending'`),
+    getKey: db.prepare<[string], { record: string }>('SELECT record FROM idempotency WHERE key = ?'),
+    appendSecurity: db.prepare('INSERT INTO security_log (entry) VALUES (?)'),
+    securityLog: db.prepare<[number], { entry: string }>(
+      'SELECT entry FROM (SELECT id, entry FROM security_log ORDER BY id DESC LIMIT ?) ORDER BY id',
+    ),
+  };
+
+  // One request inside a savepoint: checks, then every write; a Conflict rolls the savepoint back.
+  const applyOne = db.transaction((request: CommitRequest) => {
+    const { instance } = request;
+    const current = sql.current.get(instance.id);
+    if (request.expectedVersion === null ? current !== undefined : current?.version !== request.expectedVersion) {
+      throw new Conflict(
+        current
+          ? { ok: false, conflict: 'version', actualVersion: current.version }
+          : { ok: false, conflict: 'version' },
+      );
+    }
+    if (request.idempotency && sql.hasKey.get(request.idempotency.key)) {
+      throw new Conflict({ ok: false, conflict: 'idempotency' });
+    }
+    const orgPath = joinList(instance.orgPath);
+    const statePaths = joinList(instance.statePaths);
+    sql.upsert.run({
+      id: instance.id,
+      processId: instance.processId,
+      processVersion: instance.processVersion,
+      earliestDue: instance.earliestDue,
+      version: instance.version,
+      orgPath,
+      statePaths,
+      record: JSON.stringify(instance),
+    });
+    if (current?.org_path !== orgPath) {
+      sql.deleteOrgs.run(instance.id);
+      for (const org of instance.orgPath) sql.insertOrg.run(org, instance.id);
+    }
+    if (current?.state_paths !== statePaths) {
+      sql.deleteStates.run(instance.id);
+      for (const state of instance.statePaths) sql.insertState.run(state, instance.id);
+    }
+    sql.appendAudit.run(instance.id, request.audit.seq, JSON.stringify(request.audit));
+    sql.deleteTimers.run(instance.id);
+    for (const timer of request.timers) {
+      sql.insertTimer.run(instance.id, timer.deadlineId, timer.dueAt, timer.status, JSON.stringify(timer));
+    }
+    if (request.idempotency) sql.insertKey.run(request.idempotency.key, JSON.stringify(request.idempotency));
+  });
+
+  const applyGroup = db.transaction((requests: readonly CommitRequest[]): CommitOutcome[] =>
+    requests.map((request) => {
+      try {
+        applyOne(request);
+        return { ok: true };
+      } catch (error) {
+        if (error instanceof Conflict) return error.outcome;
+        throw error;
+      }
+    }),
+  );
+
+  let queue: Pending[] = [];
+  let scheduled = false;
+
+  function flush(): void {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    if (batch.length === 0) return;
+    try {
+      const outcomes = applyGroup.immediate(batch.map((pending) => pending.request));
+      for (const [index, pending] of batch.entries()) {
+        pending.resolve(outcomes[index] ?? { ok: false, conflict: 'version' });
+      }
+    } catch (error) {
+      const failure = new StoreFailureError('commit failed', error);
+      for (const pending of batch) pending.reject(failure);
+    }
+  }
+
+  const rows = <T>(list: { record: string }[], schema: z.ZodType<T>, what: string): T[] =>
+    list.map((row) => parse(schema, row.record, what));
+
+  function listInstances(query: InstanceQuery): InstanceRecord[] {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (query.withinOrg !== undefined) {
+      where.push('i.id IN (SELECT instance_id FROM instance_orgs WHERE org_id = ?)');
+      params.push(query.withinOrg);
+    }
+    if (query.state !== undefined) {
+      where.push('i.id IN (SELECT instance_id FROM instance_states WHERE state = ?)');
+      params.push(query.state);
+    }
+    if (query.processId !== undefined) {
+      where.push('i.process_id = ?');
+      params.push(query.processId);
+    }
+    if (query.processVersion !== undefined) {
+      where.push('i.process_version = ?');
+      params.push(query.processVersion);
+    }
+    if (query.dueBefore !== undefined) {
+      where.push('i.earliest_due IS NOT NULL AND i.earliest_due < ?');
+      params.push(query.dueBefore);
+    }
+    if (query.afterId !== undefined) {
+      where.push('i.id > ?');
+      params.push(query.afterId);
+    }
+    const limit = query.limit === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(query.limit))}`;
+    const text = `SELECT i.record FROM instances i${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY i.id${limit}`;
+    return rows(db.prepare<unknown[], { record: string }>(text).all(...params), instanceRecordSchema, 'instance');
+  }
+
+  const guard = <T>(what: string, run: () => T): Promise<T> => {
+    try {
+      return Promise.resolve(run());
+    } catch (error) {
+      return Promise.reject(error instanceof StoreFailureError ? error : new StoreFailureError(what, error));
+    }
+  };
+
+  return {
+    path: options.path,
+    commit(request) {
+      if (!groupCommit) {
+        return guard('commit failed', () => applyGroup.immediate([request])[0] ?? { ok: false, conflict: 'version' });
+      }
+      return new Promise<CommitOutcome>((resolve, reject) => {
+        queue.push({ request, resolve, reject });
+        if (!scheduled) {
+          scheduled = true;
+          // setImmediate lets every send that is ready in this turn of the event loop join the batch.
+          setImmediate(flush);
+        }
+      });
+    },
+    getInstance: (instanceId) =>
+      guard('read instance', () => {
+        const row = sql.getInstance.get(instanceId);
+        return row ? parse(instanceRecordSchema, row.record, 'instance') : undefined;
+      }),
+    listInstances: (query) => guard('list instances', () => listInstances(query)),
+    getAudit: (instanceId) =>
+      guard('read audit', () =>
+        sql.getAudit.all(instanceId).map((row) => parse(auditEntrySchema, row.entry, 'audit entry')),
+      ),
+    getTimers: (instanceId) =>
+      guard('read timers', () => rows(sql.getTimers.all(instanceId), timerRecordSchema, 'timer')),
+    dueTimers: (nowMs, limit) =>
+      guard('read due timers', () => rows(sql.dueTimers.all(nowMs, limit), timerRecordSchema, 'timer')),
+    nextTimerDue: () => guard('read next timer', () => sql.nextDue.get()?.due ?? undefined),
+    getIdempotency: (key) =>
+      guard('read idempotency', (): IdempotencyRecord | undefined => {
+        const row = sql.getKey.get(key);
+        return row ? parse(idempotencyRecordSchema, row.record, 'idempotency record') : undefined;
+      }),
+    appendSecurity: (entry: SecurityEntry) =>
+      guard('append security log', () => {
+        sql.appendSecurity.run(JSON.stringify(entry));
+      }),
+    securityLog: (limit) =>
+      guard('read security log', () =>
+        sql.securityLog.all(limit ?? -1).map((row) => parse(securityEntrySchema, row.entry, 'security entry')),
+      ),
+    close: () =>
+      guard('close', () => {
+        flush();
+        db.close();
+      }),
+  };
+}

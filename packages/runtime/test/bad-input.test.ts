@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DangwuError } from '@dangwu/rules';
+import Database from 'better-sqlite3';
+import * as fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  createEngine,
+  createManualClock,
+  createMemoryStore,
+  type Engine,
+  ForbiddenError,
+  type Store,
+} from '../src/index.js';
+import { createSqliteStore } from '../src/sqlite.js';
+import { reviewProcess } from './fixtures/review-process.js';
+import { actor, MARCH_1, orgs } from './support/world.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dangwu-bad-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const types = [
+  'SUBMIT',
+  'APPROVE',
+  'REJECT',
+  'NOTE',
+  'SCHEDULE',
+  'CANCEL',
+  'SUSPEND',
+  'RESUME',
+  'TRANSFER',
+  'DEADLINE_REACHED',
+  'START',
+  'note',
+  '',
+];
+const weird = fc.oneof(
+  fc.anything(),
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.constantFrom('2026-02-30', '2026-13-01', '26-03-01', '2026-03-01T00:00:00Z', 'x'.repeat(5000)),
+);
+const actorArb = fc.oneof(
+  fc.constantFrom(
+    actor('branch-1'),
+    actor('branch-2'),
+    actor('general-2'),
+    actor('branch-1', ['system']),
+    actor('root'),
+  ),
+  fc.record({ id: weird, roles: fc.oneof(weird, fc.array(fc.string())), orgId: weird }, { requiredKeys: [] }),
+  weird,
+);
+const eventArb = fc.oneof(
+  weird,
+  fc.record(
+    {
+      type: fc.oneof(fc.constantFrom(...types), weird),
+      occurredOn: fc.oneof(fc.constant('2026-03-02'), weird),
+      actor: actorArb,
+      reviewDays: fc.oneof(fc.integer({ min: -5, max: 500 }), weird),
+      present: fc.oneof(fc.integer({ min: -1, max: 9 }), weird),
+      total: fc.oneof(fc.integer({ min: -1, max: 9 }), weird),
+      count: fc.oneof(fc.integer({ min: -1, max: 200 }), weird),
+      deadlineId: fc.oneof(fc.constantFrom('review', 'x'), weird),
+      due: fc.oneof(fc.constant('2026-03-05'), weird),
+      toOrgId: fc.oneof(fc.constantFrom('branch-2', ''), weird),
+      reasonCode: weird,
+      extra: weird,
+    },
+    { requiredKeys: [] },
+  ),
+);
+const requestArb = fc.oneof(
+  { weight: 1, arbitrary: weird },
+  {
+    weight: 6,
+    arbitrary: fc.record(
+      {
+        instanceId: fc.oneof(fc.constantFrom('i1', 'i1', 'i1', 'missing'), weird),
+        event: eventArb,
+        expectedVersion: fc.oneof(fc.integer({ min: -1, max: 4 }), weird),
+        idempotencyKey: fc.oneof(fc.constantFrom('k1', 'k2'), weird),
+      },
+      { requiredKeys: ['instanceId', 'event'] },
+    ),
+  },
+);
+
+async function exercise(engine: Engine, dump: () => string, securityCount: () => Promise<number>, runs: number) {
+  await engine.start({
+    processId: 'fixture-review',
+    instanceId: 'i1',
+    input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+    actor: actor('branch-1'),
+  });
+  let refusals = 0;
+  await fc.assert(
+    fc.asyncProperty(requestArb, async (request) => {
+      const before = dump();
+      const logged = await securityCount();
+      try {
+        await engine.send(request as never);
+      } catch (error) {
+        refusals += 1;
+        expect(error).toBeInstanceOf(DangwuError);
+        expect(dump()).toBe(before);
+        expect(await securityCount()).toBe(logged + (error instanceof ForbiddenError ? 1 : 0));
+      }
+    }),
+    { numRuns: runs },
+  );
+  // The generators must actually produce refusals, or this test could not fail.
+  expect(refusals).toBeGreaterThan(runs / 2);
+}
+
+describe('bad input through send', () => {
+  it('memory store: only typed errors, and nothing changes on a refusal', async () => {
+    const store = createMemoryStore();
+    const engine = createEngine({ store, processes: [reviewProcess()], clock: createManualClock(MARCH_1), orgs });
+    await exercise(
+      engine,
+      () => store.dump(),
+      async () => (await store.securityLog()).length,
+      400,
+    );
+  });
+
+  it('SQLite store: only typed errors, and every table is byte-for-byte unchanged on a refusal', async () => {
+    const path = join(dir, 'bad.db');
+    const store: Store = createSqliteStore({ path });
+    const engine = createEngine({ store, processes: [reviewProcess()], clock: createManualClock(MARCH_1), orgs });
+    const reader = new Database(path, { readonly: true });
+    const tables = ['instances', 'instance_orgs', 'instance_states', 'audit', 'timers', 'idempotency'];
+    const dump = () =>
+      tables
+        .map((table) => JSON.stringify(reader.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).raw().all()))
+        .join('\n');
+    const count = async () => reader.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM security_log').get()?.n ?? 0;
+    await exercise(engine, dump, count, 250);
+    reader.close();
+    await store.close();
+  });
+});

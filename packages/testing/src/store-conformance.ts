@@ -1,0 +1,278 @@
+import type { AuditEntry, CommitRequest, InstanceRecord, SecurityEntry, Store, TimerRecord } from '@dangwu/runtime';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+/** Options of {@link describeStoreConformance}. */
+export interface StoreConformanceOptions {
+  /**
+   * Closes the store and opens it again on the same data, to check durability. Omit for stores that
+   * do not outlive their object (the in-memory store).
+   * @default undefined (the durability test is not declared)
+   */
+  readonly reopen?: (store: Store) => Promise<Store> | Store;
+}
+
+const HASH = 'a'.repeat(64);
+
+function instance(id: string, version: number, overrides: Partial<InstanceRecord> = {}): InstanceRecord {
+  return {
+    schemaVersion: 1,
+    id,
+    processId: 'p',
+    processVersion: '1',
+    rulesProfileId: null,
+    rulesProfileVersion: null,
+    orgId: 'branch-1',
+    orgPath: ['root', 'branch-1'],
+    statePaths: ['open', 'open.drafting'],
+    status: 'active',
+    version,
+    snapshot: { value: { open: 'drafting' }, context: { n: version, nested: [1, 'two', null, true] } },
+    deadlines: [],
+    firedDeadlines: [],
+    earliestDue: null,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    auditHead: { seq: version, hash: HASH },
+    ...overrides,
+  };
+}
+
+function entry(instanceId: string, seq: number): AuditEntry {
+  return {
+    schemaVersion: 1,
+    instanceId,
+    seq,
+    kind: seq === 1 ? 'start' : 'event',
+    recordedAt: '2026-01-01T00:00:00.000Z',
+    occurredOn: '2026-01-01',
+    eventType: seq === 1 ? 'START' : 'NOTE',
+    actorId: 'u1',
+    actorRoles: ['member'],
+    actorOrgId: 'branch-1',
+    decision: 'applied',
+    warnings: [],
+    payload: { seq },
+    processVersion: '1',
+    version: seq,
+    fromState: [],
+    toState: ['open'],
+    prevHash: HASH,
+    hash: HASH,
+  };
+}
+
+function timer(
+  instanceId: string,
+  deadlineId: string,
+  dueAt: number,
+  status: TimerRecord['status'] = 'pending',
+): TimerRecord {
+  return {
+    schemaVersion: 1,
+    instanceId,
+    deadlineId,
+    ruleId: 'R-1',
+    due: '2026-01-01',
+    dueAt,
+    status,
+    firedSeq: status === 'fired' ? 1 : null,
+  };
+}
+
+function request(record: InstanceRecord, timers: TimerRecord[] = [], key?: string): CommitRequest {
+  return {
+    instance: record,
+    expectedVersion: record.version === 1 ? null : record.version - 1,
+    audit: entry(record.id, record.version),
+    timers,
+    ...(key === undefined
+      ? {}
+      : {
+          idempotency: {
+            schemaVersion: 1,
+            key,
+            instanceId: record.id,
+            fingerprint: HASH,
+            seq: record.version,
+            result: { ok: true },
+          },
+        }),
+  };
+}
+
+function security(actorId: string): SecurityEntry {
+  return {
+    schemaVersion: 1,
+    recordedAt: '2026-01-01T00:00:00.000Z',
+    actorId,
+    actorOrgId: 'other',
+    action: 'send',
+    instanceId: 'i1',
+    targetOrgId: 'branch-1',
+    eventType: 'NOTE',
+    reason: 'outside subtree',
+  };
+}
+
+/**
+ * Declares the conformance suite every {@link Store} implementation must pass (a vitest `describe`
+ * block): atomic commits with version and idempotency checks, timer replacement and due queries,
+ * instance queries, the audit order, the security log, and races between concurrent commits.
+ */
+export function describeStoreConformance(
+  name: string,
+  createStore: () => Promise<Store> | Store,
+  options: StoreConformanceOptions = {},
+): void {
+  describe(`store conformance: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await createStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('creates an instance and returns it unchanged', async () => {
+      const record = instance('i1', 1);
+      expect(await store.commit(request(record))).toEqual({ ok: true });
+      expect(await store.getInstance('i1')).toEqual(record);
+      expect(await store.getAudit('i1')).toEqual([entry('i1', 1)]);
+      expect(await store.getInstance('missing')).toBeUndefined();
+    });
+
+    it('refuses to create an instance that exists, writing nothing', async () => {
+      await store.commit(request(instance('i1', 1)));
+      const outcome = await store.commit({
+        ...request(instance('i1', 1, { orgId: 'x' })),
+        timers: [timer('i1', 'd', 5)],
+      });
+      expect(outcome).toMatchObject({ ok: false, conflict: 'version', actualVersion: 1 });
+      expect((await store.getInstance('i1'))?.orgId).toBe('branch-1');
+      expect(await store.getAudit('i1')).toHaveLength(1);
+      expect(await store.getTimers('i1')).toEqual([]);
+    });
+
+    it('updates only at the expected version', async () => {
+      await store.commit(request(instance('i1', 1)));
+      expect(await store.commit(request(instance('i1', 2)))).toEqual({ ok: true });
+      const stale = await store.commit({ ...request(instance('i1', 2)), expectedVersion: 1 });
+      expect(stale).toMatchObject({ ok: false, conflict: 'version', actualVersion: 2 });
+      const missing = await store.commit({ ...request(instance('nope', 2)), expectedVersion: 1 });
+      expect(missing).toMatchObject({ ok: false, conflict: 'version' });
+      expect(await store.getInstance('nope')).toBeUndefined();
+      expect((await store.getAudit('i1')).map((e) => e.seq)).toEqual([1, 2]);
+    });
+
+    it('replaces the timer set of an instance on every commit', async () => {
+      await store.commit(request(instance('i1', 1), [timer('i1', 'a', 300), timer('i1', 'b', 100)]));
+      expect((await store.getTimers('i1')).map((t) => t.deadlineId)).toEqual(['b', 'a']);
+      await store.commit(request(instance('i1', 2), [timer('i1', 'c', 200), timer('i1', 'b', 100, 'fired')]));
+      expect(await store.getTimers('i1')).toEqual([timer('i1', 'b', 100, 'fired'), timer('i1', 'c', 200)]);
+    });
+
+    it('lists due pending timers in due order with a limit, and the next due instant', async () => {
+      await store.commit(request(instance('i1', 1), [timer('i1', 'a', 300), timer('i1', 'f', 50, 'fired')]));
+      await store.commit(request(instance('i2', 1), [timer('i2', 'a', 100), timer('i2', 'b', 900)]));
+      expect((await store.dueTimers(300, 10)).map((t) => `${t.instanceId}/${t.deadlineId}`)).toEqual(['i2/a', 'i1/a']);
+      expect(await store.dueTimers(300, 1)).toEqual([timer('i2', 'a', 100)]);
+      expect(await store.dueTimers(99, 10)).toEqual([]);
+      expect(await store.nextTimerDue()).toBe(100);
+    });
+
+    it('reports no next timer when none is pending', async () => {
+      expect(await store.nextTimerDue()).toBeUndefined();
+      await store.commit(request(instance('i1', 1), [timer('i1', 'a', 5, 'fired')]));
+      expect(await store.nextTimerDue()).toBeUndefined();
+    });
+
+    it('stores an idempotency record with the commit and refuses a second use of the key', async () => {
+      await store.commit(request(instance('i1', 1), [], 'k1'));
+      expect(await store.getIdempotency('k1')).toMatchObject({ key: 'k1', instanceId: 'i1', seq: 1 });
+      const again = await store.commit(request(instance('i1', 2), [timer('i1', 'a', 1)], 'k1'));
+      expect(again).toEqual({ ok: false, conflict: 'idempotency' });
+      expect((await store.getInstance('i1'))?.version).toBe(1);
+      expect(await store.getAudit('i1')).toHaveLength(1);
+      expect(await store.getTimers('i1')).toEqual([]);
+      expect(await store.getIdempotency('k2')).toBeUndefined();
+    });
+
+    it('filters instances by organisation subtree, process, version, state and due date', async () => {
+      await store.commit(request(instance('a', 1)));
+      await store.commit(
+        request(
+          instance('b', 1, {
+            orgId: 'branch-2',
+            orgPath: ['root', 'general', 'branch-2'],
+            processVersion: '2',
+            statePaths: ['done'],
+            earliestDue: '2026-03-01',
+          }),
+        ),
+      );
+      await store.commit(request(instance('c', 1, { processId: 'q', earliestDue: '2026-01-15' })));
+      const ids = async (query: Parameters<Store['listInstances']>[0]) =>
+        (await store.listInstances(query)).map((record) => record.id);
+      expect(await ids({})).toEqual(['a', 'b', 'c']);
+      expect(await ids({ withinOrg: 'root' })).toEqual(['a', 'b', 'c']);
+      expect(await ids({ withinOrg: 'general' })).toEqual(['b']);
+      expect(await ids({ withinOrg: 'branch' })).toEqual([]);
+      expect(await ids({ processId: 'p' })).toEqual(['a', 'b']);
+      expect(await ids({ processId: 'p', processVersion: '2' })).toEqual(['b']);
+      expect(await ids({ state: 'open' })).toEqual(['a', 'c']);
+      expect(await ids({ state: 'open.drafting' })).toEqual(['a', 'c']);
+      expect(await ids({ state: 'drafting' })).toEqual([]);
+      expect(await ids({ dueBefore: '2026-03-01' })).toEqual(['c']);
+      expect(await ids({ dueBefore: '2026-03-02' })).toEqual(['b', 'c']);
+      expect(await ids({ afterId: 'a', limit: 1 })).toEqual(['b']);
+    });
+
+    it('keeps list filters in step with updates (organisation and state changes)', async () => {
+      await store.commit(request(instance('a', 1)));
+      await store.commit(request(instance('a', 2, { orgId: 'x', orgPath: ['x'], statePaths: ['closed'] })));
+      expect(await store.listInstances({ withinOrg: 'root' })).toEqual([]);
+      expect((await store.listInstances({ withinOrg: 'x', state: 'closed' })).map((r) => r.id)).toEqual(['a']);
+      expect(await store.listInstances({ state: 'open' })).toEqual([]);
+    });
+
+    it('appends to the security log and returns the most recent entries oldest first', async () => {
+      for (const actor of ['u1', 'u2', 'u3']) await store.appendSecurity(security(actor));
+      expect((await store.securityLog()).map((e) => e.actorId)).toEqual(['u1', 'u2', 'u3']);
+      expect((await store.securityLog(2)).map((e) => e.actorId)).toEqual(['u2', 'u3']);
+    });
+
+    it('lets exactly one of several concurrent commits at the same version win', async () => {
+      await store.commit(request(instance('i1', 1)));
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, (_, index) =>
+          store.commit(request(instance('i1', 2, { orgId: `o${index}` }), [timer('i1', `t${index}`, index)])),
+        ),
+      );
+      expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+      expect((await store.getAudit('i1')).map((e) => e.seq)).toEqual([1, 2]);
+      expect(await store.getTimers('i1')).toHaveLength(1);
+    });
+
+    it('commits concurrent requests for different instances independently', async () => {
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, (_, index) => store.commit(request(instance(`i${index}`, 1), [], `k${index % 10}`))),
+      );
+      expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(10);
+      expect(await store.listInstances({})).toHaveLength(10);
+    });
+
+    if (options.reopen) {
+      const reopen = options.reopen;
+      it('keeps every committed record across a reopen', async () => {
+        await store.commit(request(instance('i1', 1), [timer('i1', 'a', 7)], 'k1'));
+        await store.appendSecurity(security('u1'));
+        store = await reopen(store);
+        expect(await store.getInstance('i1')).toEqual(instance('i1', 1));
+        expect(await store.getAudit('i1')).toEqual([entry('i1', 1)]);
+        expect(await store.getTimers('i1')).toEqual([timer('i1', 'a', 7)]);
+        expect(await store.getIdempotency('k1')).toMatchObject({ key: 'k1' });
+        expect(await store.securityLog()).toHaveLength(1);
+      });
+    }
+  });
+}
