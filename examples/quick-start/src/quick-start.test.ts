@@ -10,7 +10,12 @@ const secretary: Actor = { id: 'u-secretary', roles: ['branch-secretary'], orgId
 const committee: Actor = { id: 'u-committee', roles: ['branch-committee'], orgId: 'branch-1' };
 
 const input = { caseId: 'dev-1', personId: 'p-1', orgId: 'branch-1', birthDate: '2000-01-01', appliedOn: '2026-11-02' };
-await engine.start({ processId: 'member-development', instanceId: 'dev-1', actor: secretary, input: { ...input, actor: secretary, profile: national } });
+await engine.start({
+  processId: 'member-development',
+  instanceId: 'dev-1',
+  actor: secretary,
+  input: { ...input, actor: secretary, profile: national },
+});
 
 // Ask before acting: why can't the branch name the applicant an activist today?
 const activist = { type: 'DESIGNATE_ACTIVIST', occurredOn: '2026-11-03', actor: committee };
@@ -20,7 +25,10 @@ console.log(why.verdict, why.message.zh); // refused 不能办理：须先由党
 await engine.send({ instanceId: 'dev-1', event: { type: 'RECORD_TALK', occurredOn: '2026-11-20', actor: secretary } });
 await engine.send({ instanceId: 'dev-1', event: { ...activist, occurredOn: '2026-11-25' } });
 const view = await engine.get('dev-1', { actor: committee });
-console.log(view.state, view.deadlines.map((deadline) => `${deadline.ruleId} ${deadline.due}`));
+console.log(
+  view.state,
+  view.deadlines.map((deadline) => `${deadline.ruleId} ${deadline.due}`),
+);
 // #endregion quick-start
 
 describe('README quick start', () => {

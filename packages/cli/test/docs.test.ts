@@ -27,7 +27,7 @@ function region(file: string, name: string): string {
   return lines.map((line) => line.slice(indent)).join('\n');
 }
 
-const FENCE = /^(<!-- (include|diagram): ([^ ]+) -->\n)(```(\w+)\n[\s\S]*?\n```\n)?/gm;
+const FENCE = /^(<!-- (include|diagram): ([^ ]+) -->\n)(```(\w+)\n(?:[\s\S]*?\n)?```\n)?/gm;
 
 /** The page with every include and diagram block regenerated. */
 function regenerate(page: string): string {

@@ -1,4 +1,4 @@
-import type { AnyStateMachine, SnapshotFrom } from 'xstate';
+import type { AnyActorRef, AnyMachineSnapshot, AnyStateMachine, SnapshotFrom } from 'xstate';
 import { createActor } from 'xstate';
 import type { Explanation } from '../src/core/explanation.js';
 
@@ -13,7 +13,7 @@ export const driverModes: readonly DriverMode[] = ['live', 'restored'];
  * agree: an allowed event changes the snapshot, any other leaves it exactly as it was.
  */
 export class CaseDriver<TMachine extends AnyStateMachine> {
-  private actor;
+  private actor: AnyActorRef;
 
   constructor(
     private readonly machine: TMachine,
@@ -21,7 +21,7 @@ export class CaseDriver<TMachine extends AnyStateMachine> {
     private readonly mode: DriverMode,
     private readonly explain: (snapshot: SnapshotFrom<TMachine>, event: unknown) => Explanation,
   ) {
-    this.actor = createActor(machine, { input }).start();
+    this.actor = createActor(machine as AnyStateMachine, { input }).start();
   }
 
   /** The current snapshot. */
@@ -30,8 +30,8 @@ export class CaseDriver<TMachine extends AnyStateMachine> {
   }
 
   /** The case context. */
-  get context(): SnapshotFrom<TMachine>['context'] {
-    return this.snapshot.context;
+  get context(): ReturnType<TMachine['getInitialSnapshot']>['context'] {
+    return (this.actor.getSnapshot() as AnyMachineSnapshot).context;
   }
 
   /** Persisted snapshot as JSON text. */
@@ -43,7 +43,9 @@ export class CaseDriver<TMachine extends AnyStateMachine> {
   send(event: unknown): Explanation {
     const explanation = this.explain(this.snapshot, event);
     const before = this.persisted();
-    if (explanation.verdict !== 'invalid') this.actor.send(event as never);
+    // A finished actor would only log a warning; the explanation already says not-accepted.
+    if (explanation.verdict !== 'invalid' && (this.actor.getSnapshot() as AnyMachineSnapshot).status === 'active')
+      this.actor.send(event as never);
     const after = this.persisted();
     if (explanation.verdict === 'allowed' && before === after) {
       throw new Error(`explain allowed ${explanation.eventType} but the machine did not change`);
@@ -54,7 +56,7 @@ export class CaseDriver<TMachine extends AnyStateMachine> {
     if (this.mode === 'restored') {
       const restored = JSON.parse(after);
       this.actor.stop();
-      this.actor = createActor(this.machine, { snapshot: restored }).start();
+      this.actor = createActor(this.machine as AnyStateMachine, { snapshot: restored }).start();
       if (this.persisted() !== after) throw new Error('restoring the persisted snapshot changed it');
     }
     return explanation;

@@ -29,6 +29,13 @@ export const eventBaseShape = {
   actor: actorSchema,
 };
 
+/**
+ * Zod schema of one event: the `type` literal, the fields every event carries ({@link eventBaseShape})
+ * and the event's own `shape`; unknown keys are refused.
+ */
+export const eventSchema = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), ...eventBaseShape, ...shape }).strict();
+
 /** The event the host sends when a deadline's day has passed (see `Deadline.raises`). */
 export const deadlineReachedEventSchema = z
   .object({ type: z.literal('DEADLINE_REACHED'), deadlineId: opaqueIdSchema, ...eventBaseShape })

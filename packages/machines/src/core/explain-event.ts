@@ -2,7 +2,15 @@ import { issuesFromZod } from '@dangwu/rules';
 import type { AnyMachineSnapshot } from 'xstate';
 import type * as z from 'zod';
 import type { CheckResult, Explanation } from './explanation.js';
-import { blockingFailures, type CheckInputBase, runStep, type StepSpec, warningFailures } from './step-spec.js';
+import {
+  blockingFailures,
+  type CheckInputBase,
+  isCheckInput,
+  runStep,
+  type StepSpec,
+  type ToCheckInput,
+  warningFailures,
+} from './step-spec.js';
 
 /** What `explainEvent` needs to know about one process. */
 export interface ExplainOptions<TContext, TInput extends CheckInputBase> {
@@ -10,8 +18,8 @@ export interface ExplainOptions<TContext, TInput extends CheckInputBase> {
   readonly eventSchema: z.ZodType;
   /** The step table the machine's guards are built from. */
   readonly steps: Readonly<Record<string, StepSpec<TInput>>>;
-  /** Builds the check input from context and a parsed event. */
-  readonly toInput: (context: TContext, event: unknown) => TInput | null;
+  /** Builds the check input from context and a parsed event (null: not accepted; a refusal: refused). */
+  readonly toInput: ToCheckInput<TContext, TInput>;
   /** For events that come later in the process: the rule that orders them (e.g. FILL_FORM after 预审, EC-10). */
   readonly orderRules?: Readonly<Record<string, { readonly ruleId: string; readonly zh: string; readonly en: string }>>;
 }
@@ -78,6 +86,7 @@ export function explainEvent<TContext, TInput extends CheckInputBase>(
 
   const input = options.toInput(snapshot.context as TContext, parsed.data);
   if (input === null) return notAccepted(eventType, snapshot, options);
+  if (!isCheckInput(input)) return refused(eventType, [input.refusal], [input.refusal]);
   const applicable = specs.filter((spec) => !spec.when || spec.when(input));
   const results = applicable.map((spec) => runStep(spec, input));
   const passing = results.find((checks) => blockingFailures(checks).length === 0);
@@ -118,7 +127,11 @@ function refused(eventType: string, checks: readonly CheckResult[], failures: re
     .filter((date) => date !== undefined)
     .sort()
     .at(-1);
-  const suffix = earliest ? { zh: `，最早 ${earliest}`, en: `; earliest ${earliest}` } : { zh: '', en: '' };
+  // Add the earliest date unless the message already says it in those words.
+  const suffix = {
+    zh: earliest && !first?.message.zh.includes(`最早 ${earliest}`) ? `，最早 ${earliest}` : '',
+    en: earliest && !first?.message.en.includes(`earliest ${earliest}`) ? `; earliest ${earliest}` : '',
+  };
   return {
     verdict: 'refused',
     eventType,

@@ -11,3 +11,12 @@ export function parsePayload<S extends z.ZodType>(schema: S, value: unknown, kin
   if (!parsed.success) throw new InvalidPayloadError(kind, issuesFromZod(parsed.error));
   return parsed.data;
 }
+
+/**
+ * The parser a machine's actions read events with: XState hands actions the event as sent; the guard
+ * has already validated it, so parsing here fills in the schema's defaults, trims and brands, exactly
+ * as the guards saw it.
+ */
+export function eventParser<S extends z.ZodType>(schema: S): (event: unknown) => z.output<S> {
+  return (event) => parsePayload(schema, event, 'event');
+}

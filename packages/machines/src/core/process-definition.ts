@@ -1,7 +1,8 @@
 import type { Bilingual, LocalDate } from '@dangwu/rules';
-import type { AnyStateMachine, SnapshotFrom } from 'xstate';
+import type { AnyMachineSnapshot, AnyStateMachine, ContextFrom, SnapshotFrom } from 'xstate';
 import type * as z from 'zod';
 import type { Actor } from './actor.js';
+import type { CaseLedger } from './case-records.js';
 import type { Explanation } from './explanation.js';
 
 /** A date a process step must happen by, as the snapshot exposes it (rule id, date, event raised). */
@@ -45,4 +46,21 @@ export interface ProcessDefinition<TMachine extends AnyStateMachine = AnyStateMa
   organisationOf(snapshot: SnapshotFrom<TMachine>): string;
   /** The actor named in an event payload. */
   actorOf(event: { readonly actor: Actor }): Actor;
+}
+
+/** The parts of a {@link ProcessDefinition} a process writes itself; {@link defineProcess} fills in the rest. */
+export type ProcessParts<TMachine extends AnyStateMachine> = Omit<ProcessDefinition<TMachine>, 'deadlines' | 'actorOf'>;
+
+/**
+ * A process definition from its parts: `deadlines` reads the pending deadlines every case ledger keeps
+ * (`snapshot.context.deadlines`) and `actorOf` the actor every event carries.
+ */
+export function defineProcess<TMachine extends AnyStateMachine>(
+  parts: ProcessParts<TMachine> & (ContextFrom<TMachine> extends CaseLedger ? unknown : never),
+): ProcessDefinition<TMachine> {
+  return {
+    ...parts,
+    deadlines: (snapshot: AnyMachineSnapshot): readonly Deadline[] => snapshot.context.deadlines,
+    actorOf: (event) => event.actor,
+  };
 }

@@ -1,6 +1,6 @@
 import type { Bilingual, LocalDate } from '@dangwu/rules';
 import type { Actor, Role } from './actor.js';
-import type { WaiverRecord } from './case-records.js';
+import type { WaiverRecord, WarningRecord } from './case-records.js';
 import type { CheckResult } from './explanation.js';
 
 /** What a check found: pass or fail, why, and for a time rule the first date it will pass. */
@@ -33,6 +33,26 @@ export interface CheckInputBase {
   readonly event: { readonly type: string; readonly actor: Actor; readonly occurredOn: LocalDate };
   /** Waivers granted on the case. */
   readonly waivers: readonly WaiverRecord[];
+}
+
+/**
+ * Why no check input could be built for an event that parses: e.g. no rule version is in force on
+ * its date. Guards refuse it and `explainEvent` reports `refusal` as the blocking failure.
+ */
+export interface InputRefusal {
+  /** The failing check, with its rule id and bilingual message. */
+  readonly refusal: CheckResult;
+}
+
+/** Builds the check input from context and an event: null when the event does not parse. */
+export type ToCheckInput<TContext, TInput extends CheckInputBase> = (
+  context: TContext,
+  event: unknown,
+) => TInput | InputRefusal | null;
+
+/** Whether `input` is a check input (neither null nor a refusal). */
+export function isCheckInput<TInput extends CheckInputBase>(input: TInput | InputRefusal | null): input is TInput {
+  return input !== null && !('refusal' in input);
 }
 
 /** One guarded transition: the event, the roles allowed (with the rule naming them) and its checks. */
@@ -124,15 +144,28 @@ export function stepAllows<TInput extends CheckInputBase>(spec: StepSpec<TInput>
  */
 export function guardsFor<TContext, TInput extends CheckInputBase, TName extends string>(
   specs: Record<TName, StepSpec<TInput>>,
-  toInput: (context: TContext, event: unknown) => TInput | null,
+  toInput: ToCheckInput<TContext, TInput>,
 ): Record<TName, (args: { context: TContext; event: unknown }) => boolean> {
   const guards = {} as Record<TName, (args: { context: TContext; event: unknown }) => boolean>;
   for (const name of Object.keys(specs) as TName[]) {
     const spec = specs[name];
     guards[name] = ({ context, event }) => {
       const input = toInput(context, event);
-      return input !== null && stepAllows(spec, input);
+      return isCheckInput(input) && stepAllows(spec, input);
     };
   }
   return guards;
+}
+
+/**
+ * The warnings a step records: its `warn` checks that fail, run on the check input built from the
+ * case as it was before the step, exactly as the guard saw it.
+ */
+export function stepWarnings<TInput extends CheckInputBase>(
+  spec: StepSpec<TInput>,
+  input: TInput | InputRefusal | null,
+): WarningRecord[] {
+  if (!isCheckInput(input)) return [];
+  const { type: eventType, occurredOn: on } = input.event;
+  return warningFailures(runStep(spec, input)).map(({ ruleId, message }) => ({ eventType, ruleId, on, message }));
 }

@@ -1,48 +1,33 @@
 import {
   addDuration,
+  admissionVoteRuleIds,
+  type Bilingual,
   describeDuration,
   evaluateVote,
   type LocalDate,
   minimumPeriodMetOn,
   periodElapsedOn,
 } from '@dangwu/rules';
-import { type RulesInForce, rulesOn } from '../core/rules-context.js';
-import type { Check, CheckInputBase, CheckOutcome } from '../core/step-spec.js';
+import { chronologyCheck, deadlineDueCheck, enforcementCheck, fail, pass, payload } from '../core/check-helpers.js';
+import { type CaseCheckInput, checkInputBuilder } from '../core/check-input.js';
+import { rulesOn } from '../core/rules-context.js';
+import type { Check } from '../core/step-spec.js';
 import type { DevelopmentContext } from './member-development.context.js';
 import { type DevelopmentEvent, developmentEventSchema } from './member-development.schema.js';
 
 /** What every development check reads: the case, the event and the rules in force on the event's date. */
-export interface DevelopmentCheckInput extends CheckInputBase {
-  /** The case. */
-  readonly context: DevelopmentContext;
-  /** The parsed event. */
-  readonly event: DevelopmentEvent;
-  /** Rules in force on `event.occurredOn` (EC-43). */
-  readonly rules: RulesInForce<'common' | 'development'>;
-}
+export type DevelopmentCheckInput = CaseCheckInput<DevelopmentContext, DevelopmentEvent, 'common' | 'development'>;
 
-/** Builds the check input, or null for a payload that does not parse (guards then refuse). */
-export function toDevelopmentInput(context: DevelopmentContext, event: unknown): DevelopmentCheckInput | null {
-  const parsed = developmentEventSchema.safeParse(event);
-  if (!parsed.success) return null;
-  return {
-    context,
-    event: parsed.data,
-    rules: rulesOn(context.rules, parsed.data.occurredOn),
-    waivers: context.waivers,
-  };
-}
+/**
+ * Builds the check input, or null for a payload that does not parse (guards then refuse); an event
+ * dated before the profile's first version gets a `rulesInForce` refusal.
+ */
+export const toDevelopmentInput = checkInputBuilder(
+  developmentEventSchema,
+  (context: DevelopmentContext) => context.rules,
+);
 
 type DevCheck = Check<DevelopmentCheckInput>;
-type EventOf<T extends DevelopmentEvent['type']> = Extract<DevelopmentEvent, { type: T }>;
-
-const pass = (zh: string, en: string): CheckOutcome => ({ ok: true, message: { zh, en } });
-const fail = (zh: string, en: string, earliest?: LocalDate): CheckOutcome =>
-  earliest ? { ok: false, message: { zh, en }, earliest } : { ok: false, message: { zh, en } };
-
-function payload<T extends DevelopmentEvent['type']>(input: DevelopmentCheckInput, type: T): EventOf<T> | null {
-  return input.event.type === type ? (input.event as EventOf<T>) : null;
-}
 
 /** The latest date recorded on the case; a new step cannot be dated before it. */
 export function latestStepDate(context: DevelopmentContext): LocalDate | null {
@@ -54,22 +39,7 @@ export function latestStepDate(context: DevelopmentContext): LocalDate | null {
 }
 
 /** CASE-CHRONOLOGY: a step is not dated before the steps already recorded. */
-export const chronology: DevCheck = {
-  name: 'chronology',
-  ruleId: 'CASE-CHRONOLOGY',
-  severity: 'block',
-  evaluate: ({ context, event }) => {
-    if (event.type === 'CORRECT' || event.type === 'DEADLINE_REACHED') return null;
-    const latest = latestStepDate(context);
-    return latest === null || event.occurredOn >= latest
-      ? pass('日期不早于已记录的步骤', 'Dated on or after the recorded steps')
-      : fail(
-          `${event.occurredOn} 早于已记录的步骤日期 ${latest}`,
-          `${event.occurredOn} is before the last recorded step (${latest})`,
-          latest,
-        );
-  },
-};
+export const chronology: DevCheck = chronologyCheck(({ context }) => latestStepDate(context));
 
 /** DEV-APPLY-TALK-DEADLINE: where the profile has the talk, the activist decision follows it. */
 export const talkHeldFirst: DevCheck = {
@@ -84,6 +54,20 @@ export const talkHeldFirst: DevCheck = {
     return context.steps.talked
       ? pass('已派人谈话', 'The talk has been held')
       : fail('须先由党组织派人与申请人谈话', 'The organisation must first talk with the applicant');
+  },
+};
+
+/** DEV-APPLY-TALK-DEADLINE: the talk is a step only where the profile has it (the document has none). */
+export const talkStepExists: DevCheck = {
+  name: 'talkStepExists',
+  ruleId: 'DEV-APPLY-TALK-DEADLINE',
+  severity: 'block',
+  evaluate: ({ context }) => {
+    const appliedOn = context.steps.applied?.on;
+    if (!appliedOn) return null;
+    return rulesOn(context.rules, appliedOn).values.development.applyTalkWithin !== null
+      ? pass('本规则有谈话环节', 'The profile has the talk step')
+      : fail('本规则没有申请后谈话环节', 'The profile has no talk after the application');
   },
 };
 
@@ -244,27 +228,14 @@ export const introducersEligible: DevCheck = {
   },
 };
 
-function enforcementCheck(
-  name: string,
-  ruleId: string,
-  severity: 'block' | 'warn',
-  setting: (input: DevelopmentCheckInput) => 'reject' | 'warn' | 'allow',
-  offends: (input: DevelopmentCheckInput) => boolean | null,
-  text: { zh: string; en: string },
-): DevCheck {
-  return {
-    name,
-    ruleId,
-    severity,
-    evaluate: (input) => {
-      const offending = offends(input);
-      if (offending === null) return null;
-      const level = setting(input);
-      if (level === 'allow' || level !== (severity === 'block' ? 'reject' : 'warn')) return null;
-      return offending ? fail(text.zh, text.en) : pass('符合要求', 'Meets the rule');
-    },
+/** The outcome of a soft introducer rule: null when the event names no introducers. */
+const offence =
+  (offends: (input: DevelopmentCheckInput) => boolean | null, text: { zh: string; en: string }) =>
+  (input: DevelopmentCheckInput) => {
+    const offending = offends(input);
+    if (offending === null) return null;
+    return offending ? fail(text.zh, text.en) : pass('符合要求', 'Meets the rule');
   };
-}
 
 const underPenalty = (input: DevelopmentCheckInput) =>
   payload(input, 'SET_INTRODUCERS')?.introducers.some((introducer) => introducer.underPenalty) ?? null;
@@ -281,38 +252,34 @@ const selfInvitedText = {
 
 /** The "不宜" introducer rule and the self-invitation rule, each as block or warn per the profile (EC-07, EC-08). */
 export const introducerSoftRules: readonly DevCheck[] = [
-  enforcementCheck(
-    'introducerUnderPenalty',
-    'DEV-INTRODUCER-ELIGIBILITY',
-    'warn',
-    (input) => input.rules.values.development.introducerUnderPenalty,
-    underPenalty,
-    penaltyText,
-  ),
-  enforcementCheck(
-    'introducerUnderPenaltyRejected',
-    'DEV-INTRODUCER-ELIGIBILITY',
-    'block',
-    (input) => input.rules.values.development.introducerUnderPenalty,
-    underPenalty,
-    penaltyText,
-  ),
-  enforcementCheck(
-    'selfInvitedIntroducer',
-    'DEV-INTRODUCER-SOURCE',
-    'warn',
-    (input) => input.rules.values.development.selfInvitedIntroducer,
-    selfInvited,
-    selfInvitedText,
-  ),
-  enforcementCheck(
-    'selfInvitedIntroducerRejected',
-    'DEV-INTRODUCER-SOURCE',
-    'block',
-    (input) => input.rules.values.development.selfInvitedIntroducer,
-    selfInvited,
-    selfInvitedText,
-  ),
+  enforcementCheck<DevelopmentCheckInput>({
+    name: 'introducerUnderPenalty',
+    ruleId: 'DEV-INTRODUCER-ELIGIBILITY',
+    severity: 'warn',
+    setting: (input) => input.rules.values.development.introducerUnderPenalty,
+    evaluate: offence(underPenalty, penaltyText),
+  }),
+  enforcementCheck<DevelopmentCheckInput>({
+    name: 'introducerUnderPenaltyRejected',
+    ruleId: 'DEV-INTRODUCER-ELIGIBILITY',
+    severity: 'block',
+    setting: (input) => input.rules.values.development.introducerUnderPenalty,
+    evaluate: offence(underPenalty, penaltyText),
+  }),
+  enforcementCheck<DevelopmentCheckInput>({
+    name: 'selfInvitedIntroducer',
+    ruleId: 'DEV-INTRODUCER-SOURCE',
+    severity: 'warn',
+    setting: (input) => input.rules.values.development.selfInvitedIntroducer,
+    evaluate: offence(selfInvited, selfInvitedText),
+  }),
+  enforcementCheck<DevelopmentCheckInput>({
+    name: 'selfInvitedIntroducerRejected',
+    ruleId: 'DEV-INTRODUCER-SOURCE',
+    severity: 'block',
+    setting: (input) => input.rules.values.development.selfInvitedIntroducer,
+    evaluate: offence(selfInvited, selfInvitedText),
+  }),
 ];
 
 /** DEV-TRAINING-MIN: `days ≥ D OR hours ≥ H` (EC-09); waivable only where the profile allows 特殊情况. */
@@ -357,21 +324,36 @@ export const trainingTypicalLength: DevCheck = {
   },
 };
 
-/** DEV-VOTE-QUORUM, -METHOD, -ONE-BY-ONE: the vote could lawfully be held (EC-12, EC-16, EC-17). */
-export const voteLawful: DevCheck = {
-  name: 'voteLawful',
-  ruleId: 'DEV-VOTE-QUORUM',
-  severity: 'block',
-  evaluate: (input) => {
-    const vote = payload(input, 'HOLD_VOTE');
-    if (!vote) return null;
-    const outcome = evaluateVote(vote.votes, vote.method, vote.candidates, input.rules.values.development.vote);
-    const first = outcome.invalid[0];
-    return first
-      ? { ok: false, message: first.message }
-      : pass('会议有效，可以表决', 'The meeting could lawfully vote');
-  },
-};
+function voteRule(name: string, rule: keyof typeof admissionVoteRuleIds, lawful: Bilingual): DevCheck {
+  const ruleId = admissionVoteRuleIds[rule];
+  return {
+    name,
+    ruleId,
+    severity: 'block',
+    evaluate: (input) => {
+      const vote = payload(input, 'HOLD_VOTE');
+      if (!vote) return null;
+      const outcome = evaluateVote(vote.votes, vote.method, vote.candidates, input.rules.values.development.vote);
+      const finding = outcome.invalid.find((candidate) => candidate.ruleId === ruleId);
+      return finding ? { ok: false, message: finding.message } : pass(lawful.zh, lawful.en);
+    },
+  };
+}
+
+/** DEV-VOTE-QUORUM: more than half of those due are present; written opinions do not count (EC-12). */
+export const voteQuorum = voteRule('voteQuorum', 'quorum', { zh: '到会人数符合要求', en: 'Enough voters are present' });
+
+/** DEV-VOTE-METHOD: a method the profile accepts (national: secret ballot only, EC-17). */
+export const voteMethod = voteRule('voteMethod', 'method', {
+  zh: '表决方式符合要求',
+  en: 'The voting method is allowed',
+});
+
+/** DEV-VOTE-ONE-BY-ONE: one person per vote (EC-16). */
+export const voteOneByOne = voteRule('voteOneByOne', 'oneByOne', { zh: '逐个表决', en: 'One person per vote' });
+
+/** The checks that make a branch vote lawful, each under its own rule id. */
+export const voteLawful: readonly DevCheck[] = [voteQuorum, voteMethod, voteOneByOne];
 
 /** Whether the vote in the event passed under the rules in force (EC-13, EC-14); a routing condition. */
 export function votePassed(input: DevelopmentCheckInput): boolean {
@@ -416,38 +398,32 @@ export const notLeavingSoon: DevCheck = {
   },
 };
 
-/** Waivers are granted only where the profile provides the 特殊情况 clause. */
-export const waiverProvided: DevCheck = {
-  name: 'waiverProvided',
-  ruleId: 'DEV-APPROVAL-DEADLINE',
-  severity: 'block',
-  evaluate: (input) => {
-    const waive = payload(input, 'WAIVE');
-    if (!waive) return null;
-    const development = input.rules.values.development;
-    const provided =
-      waive.ruleId === 'DEV-TRAINING-MIN' ? development.training.waivable : development.approvalExtendedMax !== null;
-    return provided
-      ? pass('规则允许特殊情况处理', 'The rules allow an exception here')
-      : fail(`本规则未规定 ${waive.ruleId} 的特殊情况例外`, `The profile has no exception clause for ${waive.ruleId}`);
-  },
-};
+function waiverRule(ruleId: 'DEV-TRAINING-MIN' | 'DEV-APPROVAL-DEADLINE'): DevCheck {
+  return {
+    name: ruleId === 'DEV-TRAINING-MIN' ? 'trainingWaiverProvided' : 'approvalWaiverProvided',
+    ruleId,
+    severity: 'block',
+    evaluate: (input) => {
+      const waive = payload(input, 'WAIVE');
+      if (waive?.ruleId !== ruleId) return null;
+      const development = input.rules.values.development;
+      const provided =
+        ruleId === 'DEV-TRAINING-MIN' ? development.training.waivable : development.approvalExtendedMax !== null;
+      return provided
+        ? pass('规则允许特殊情况处理', 'The rules allow an exception here')
+        : fail(`本规则未规定 ${ruleId} 的特殊情况例外`, `The profile has no exception clause for ${ruleId}`);
+    },
+  };
+}
 
-/** The deadline named by DEADLINE_REACHED is pending and its day has passed. */
-export const deadlineDue: DevCheck = {
-  name: 'deadlineDue',
-  ruleId: 'CASE-DEADLINE',
-  severity: 'block',
-  evaluate: (input) => {
-    const reached = payload(input, 'DEADLINE_REACHED');
-    if (!reached) return null;
-    const deadline = input.context.deadlines.find((candidate) => candidate.id === reached.deadlineId);
-    if (!deadline) return fail(`没有待办期限 ${reached.deadlineId}`, `No pending deadline ${reached.deadlineId}`);
-    return reached.occurredOn > deadline.due
-      ? pass(`期限 ${deadline.due} 已过`, `Deadline ${deadline.due} has passed`)
-      : fail(`期限 ${deadline.due} 尚未届满`, `Deadline ${deadline.due} has not passed yet`, deadline.due);
-  },
-};
+/** Waivers are granted only where the profile provides the 特殊情况 clause, cited under the waived rule. */
+export const waiverProvided: readonly DevCheck[] = [
+  waiverRule('DEV-TRAINING-MIN'),
+  waiverRule('DEV-APPROVAL-DEADLINE'),
+];
+
+/** The deadline named by DEADLINE_REACHED is pending, not yet marked overdue, and its day has passed. */
+export const deadlineDue: DevCheck = deadlineDueCheck();
 
 /** A correction names a step already on record. */
 export const correctionTargetsRecordedStep: DevCheck = {

@@ -1,23 +1,20 @@
 import { assign, setup } from 'xstate';
+import { markOverdue } from '../core/case-ledger.js';
+import { eventParser } from '../core/parse-payload.js';
 import { rulesOn } from '../core/rules-context.js';
 import { guardsFor } from '../core/step-spec.js';
+import { ledgerGuards, timelinessRegion } from '../core/timeliness.js';
 import { latestStepDate, toDevelopmentInput } from './member-development.checks.js';
 import type { DevelopmentContext, DevelopmentOutcome } from './member-development.context.js';
-import type {
-  DevelopmentEvent,
-  DevelopmentImportPoint,
-  DevelopmentInput,
-  DevelopmentStep,
+import {
+  type DevelopmentEvent,
+  type DevelopmentImportPoint,
+  type DevelopmentInput,
+  type DevelopmentStep,
+  developmentEventSchema,
 } from './member-development.schema.js';
 import { type DevelopmentStepName, developmentStepSpecs } from './member-development.steps.js';
-import {
-  applyCorrection,
-  applyPayload,
-  closeCase,
-  initialDevelopmentContext,
-  markOverdue,
-  recordStep,
-} from './member-development.updates.js';
+import { applyCorrection, closeCase, initialDevelopmentContext, recordStep } from './member-development.updates.js';
 
 /** What a finished development case hands on: the probation machine's input is built from it. */
 export interface DevelopmentOutput {
@@ -40,6 +37,8 @@ export interface DevelopmentOutput {
 const inForce = (context: DevelopmentContext) =>
   rulesOn(context.rules, latestStepDate(context) ?? context.steps.applied?.on ?? '2026-01-01').values.development;
 
+const parsed = eventParser(developmentEventSchema);
+
 const record = (step: DevelopmentStep | null, guard: DevelopmentStepName) => ({
   type: 'record' as const,
   params: { step, guard },
@@ -58,10 +57,8 @@ export const memberDevelopmentMachine = /* @__PURE__ */ setup({
     output: {} as DevelopmentOutput,
   },
   guards: {
-    ...guardsFor<DevelopmentContext, ReturnType<typeof toDevelopmentInput> & object, DevelopmentStepName>(
-      developmentStepSpecs,
-      toDevelopmentInput,
-    ),
+    ...guardsFor(developmentStepSpecs, toDevelopmentInput),
+    ...ledgerGuards<DevelopmentContext>(),
     importedAt: ({ context }, params: { at: DevelopmentImportPoint }) => context.imported?.at === params.at,
     talkStepApplies: ({ context }) => inForce(context).applyTalkWithin !== null,
     activistFilingApplies: ({ context }) => inForce(context).activistFiling,
@@ -79,18 +76,16 @@ export const memberDevelopmentMachine = /* @__PURE__ */ setup({
     prereviewApplies: ({ context }) => inForce(context).prereview,
     postVoteNoticeApplies: ({ context }) => inForce(context).postVoteNotice !== null,
     oathApplies: ({ context }) => inForce(context).oath.required,
-    hasOverdue: ({ context }) => context.overdue.length > 0,
-    noOverdue: ({ context }) => context.overdue.length === 0,
-    caseClosed: ({ context }) => context.outcome !== null,
   },
   actions: {
+    // Actions read the parsed event (zod defaults applied), exactly as the guards did.
     record: assign(({ context, event }, params: { step: DevelopmentStep | null; guard: DevelopmentStepName }) =>
-      recordStep(applyPayload(context, event), event, params.step, params.guard),
+      recordStep(context, parsed(event), params.step, params.guard),
     ),
     close: assign(({ context, event }, params: { kind: DevelopmentOutcome['kind'] }) =>
-      closeCase(context, event, params.kind),
+      closeCase(context, parsed(event), params.kind),
     ),
-    correct: assign(({ context, event }) => applyCorrection(context, event)),
+    correct: assign(({ context, event }) => applyCorrection(context, parsed(event))),
     markOverdue: assign(({ context, event }) => markOverdue(context, event)),
   },
 }).createMachine({
@@ -105,8 +100,7 @@ export const memberDevelopmentMachine = /* @__PURE__ */ setup({
     orgId: context.orgId,
     profileId: context.rules.id,
     outcome: context.outcome,
-    probationStart:
-      context.outcome?.kind === 'admitted' ? (context.votes.findLast((vote) => vote.passed)?.on ?? null) : null,
+    probationStart: context.outcome?.kind === 'admitted' ? (context.steps.vote?.on ?? null) : null,
     approvedOn: context.steps.approved?.on ?? null,
   }),
   states: {
@@ -487,28 +481,6 @@ export const memberDevelopmentMachine = /* @__PURE__ */ setup({
         terminated: { type: 'final', meta: { zh: '党组织终止发展', en: 'Ended by the organisation' } },
       },
     },
-    timeliness: {
-      initial: 'onTime',
-      states: {
-        onTime: {
-          meta: { zh: '各项期限均未逾期', en: 'No deadline missed' },
-          always: [
-            { guard: 'caseClosed', target: 'closed' },
-            { guard: 'hasOverdue', target: 'overdue' },
-          ],
-        },
-        overdue: {
-          meta: {
-            zh: '有期限已逾期（不阻止办理，直至补办）',
-            en: 'A deadline was missed (never blocks; shown until done)',
-          },
-          always: [
-            { guard: 'caseClosed', target: 'closed' },
-            { guard: 'noOverdue', target: 'onTime' },
-          ],
-        },
-        closed: { type: 'final', meta: { zh: '案例已结束', en: 'Case closed' } },
-      },
-    },
+    timeliness: timelinessRegion,
   },
 });

@@ -1,7 +1,7 @@
 import type { SnapshotFrom } from 'xstate';
 import { explainEvent } from '../core/explain-event.js';
 import type { Explanation } from '../core/explanation.js';
-import type { Deadline, ProcessDefinition } from '../core/process-definition.js';
+import { defineProcess, type ProcessDefinition } from '../core/process-definition.js';
 import { type DevelopmentCheckInput, toDevelopmentInput } from './member-development.checks.js';
 import type { DevelopmentContext } from './member-development.context.js';
 import { memberDevelopmentMachine } from './member-development.machine.js';
@@ -49,7 +49,7 @@ export function explainDevelopment(snapshot: DevelopmentSnapshot, event: unknown
 }
 
 /** The development process as the runtime and the testing kit run it. */
-export const memberDevelopmentProcess: ProcessDefinition<typeof memberDevelopmentMachine> = {
+export const memberDevelopmentProcess: ProcessDefinition<typeof memberDevelopmentMachine> = defineProcess({
   id: 'member-development',
   version: '1.0.0',
   title: { zh: '发展党员', en: 'Member development' },
@@ -57,7 +57,5 @@ export const memberDevelopmentProcess: ProcessDefinition<typeof memberDevelopmen
   inputSchema: developmentInputSchema,
   eventSchema: developmentEventSchema,
   explain: explainDevelopment,
-  deadlines: (snapshot): readonly Deadline[] => snapshot.context.deadlines,
   organisationOf: (snapshot) => snapshot.context.orgId,
-  actorOf: (event) => event.actor,
-};
+});

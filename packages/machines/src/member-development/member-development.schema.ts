@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { actorSchema } from '../core/actor.js';
 import {
   deadlineReachedEventSchema,
-  eventBaseShape,
+  eventSchema,
   localDateSchema,
   opaqueIdSchema,
   reasonSchema,
@@ -114,29 +114,29 @@ export const developmentInputSchema = z
 /** Input of the development machine, as the host provides it. */
 export type DevelopmentInput = z.input<typeof developmentInputSchema>;
 
-const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
-  z.object({ type: z.literal(type), ...eventBaseShape, ...shape }).strict();
-
 /** Zod schemas of every development event, by type. */
 export const developmentEventSchemas = {
-  RECORD_TALK: event('RECORD_TALK', {}),
-  DESIGNATE_ACTIVIST: event('DESIGNATE_ACTIVIST', {}),
-  FILE_ACTIVIST: event('FILE_ACTIVIST', {}),
-  ASSIGN_CONTACTS: event('ASSIGN_CONTACTS', { contacts: z.array(contactSchema).max(10) }),
-  REPLACE_CONTACT: event('REPLACE_CONTACT', { replacedId: opaqueIdSchema, contact: contactSchema }),
-  RECORD_REPORT: event('RECORD_REPORT', { form: z.enum(['written', 'oral']) }),
-  RECORD_ASSESSMENT: event('RECORD_ASSESSMENT', { result: z.enum(['satisfactory', 'needs-improvement']) }),
-  PROPOSE_TARGET: event('PROPOSE_TARGET', {}),
-  FILE_TARGET: event('FILE_TARGET', {}),
-  APPROVE_TARGET: event('APPROVE_TARGET', {}),
-  CLOSE_NOTICE: event('CLOSE_NOTICE', {
+  RECORD_TALK: eventSchema('RECORD_TALK', {}),
+  DESIGNATE_ACTIVIST: eventSchema('DESIGNATE_ACTIVIST', {}),
+  FILE_ACTIVIST: eventSchema('FILE_ACTIVIST', {}),
+  ASSIGN_CONTACTS: eventSchema('ASSIGN_CONTACTS', { contacts: z.array(contactSchema).max(10) }),
+  REPLACE_CONTACT: eventSchema('REPLACE_CONTACT', { replacedId: opaqueIdSchema, contact: contactSchema }),
+  RECORD_REPORT: eventSchema('RECORD_REPORT', { form: z.enum(['written', 'oral']) }),
+  RECORD_ASSESSMENT: eventSchema('RECORD_ASSESSMENT', { result: z.enum(['satisfactory', 'needs-improvement']) }),
+  PROPOSE_TARGET: eventSchema('PROPOSE_TARGET', {}),
+  FILE_TARGET: eventSchema('FILE_TARGET', {}),
+  APPROVE_TARGET: eventSchema('APPROVE_TARGET', {}),
+  CLOSE_NOTICE: eventSchema('CLOSE_NOTICE', {
     postedOn: localDateSchema,
     objections: z.number().int().min(0).max(10_000),
   }),
-  CONCLUDE_INVESTIGATION: event('CONCLUDE_INVESTIGATION', { affectsAdmission: z.boolean(), reason: reasonSchema }),
-  SET_INTRODUCERS: event('SET_INTRODUCERS', { introducers: z.array(introducerSchema).max(10) }),
-  RECORD_POLITICAL_REVIEW: event('RECORD_POLITICAL_REVIEW', { conclusion: z.enum(['qualified', 'unqualified']) }),
-  RECORD_TRAINING: event('RECORD_TRAINING', {
+  CONCLUDE_INVESTIGATION: eventSchema('CONCLUDE_INVESTIGATION', {
+    affectsAdmission: z.boolean(),
+    reason: reasonSchema,
+  }),
+  SET_INTRODUCERS: eventSchema('SET_INTRODUCERS', { introducers: z.array(introducerSchema).max(10) }),
+  RECORD_POLITICAL_REVIEW: eventSchema('RECORD_POLITICAL_REVIEW', { conclusion: z.enum(['qualified', 'unqualified']) }),
+  RECORD_TRAINING: eventSchema('RECORD_TRAINING', {
     days: z.number().min(0, { error: '培训天数不能为负 / training days cannot be negative' }).max(60),
     hours: z.number().min(0, { error: '培训学时不能为负 / training hours cannot be negative' }).max(500),
   }).refine((training) => training.days === 0 || training.hours <= training.days * 24, {
@@ -144,39 +144,39 @@ export const developmentEventSchemas = {
       '学时超过天数可容纳的上限 (EC-09) [DEV-TRAINING-MIN] / more hours than the days can hold (EC-09) [DEV-TRAINING-MIN]',
     path: ['hours'],
   }),
-  RECORD_COMMITTEE_REVIEW: event('RECORD_COMMITTEE_REVIEW', {}),
-  RECORD_PREREVIEW: event('RECORD_PREREVIEW', { passed: z.boolean() }),
-  FILL_FORM: event('FILL_FORM', {}),
-  HOLD_VOTE: event('HOLD_VOTE', {
+  RECORD_COMMITTEE_REVIEW: eventSchema('RECORD_COMMITTEE_REVIEW', {}),
+  RECORD_PREREVIEW: eventSchema('RECORD_PREREVIEW', { passed: z.boolean() }),
+  FILL_FORM: eventSchema('FILL_FORM', {}),
+  HOLD_VOTE: eventSchema('HOLD_VOTE', {
     votes: voteCountSchema,
     method: z.enum(['secret-ballot', 'show-of-hands']),
     /** People voted on in this ballot; must be 1 (EC-16). */
     candidates: z.number().int().min(1),
   }),
-  RECORD_INTERVIEW: event('RECORD_INTERVIEW', {}),
-  APPROVE: event('APPROVE', {
+  RECORD_INTERVIEW: eventSchema('RECORD_INTERVIEW', {}),
+  APPROVE: eventSchema('APPROVE', {
     approvingOrgKind: organisationKindSchema,
     /** Date the person is expected to leave the unit, if known (EC-11). */
     expectedDepartureOn: localDateSchema.optional(),
   }),
-  REJECT_ADMISSION: event('REJECT_ADMISSION', { approvingOrgKind: organisationKindSchema, reason: reasonSchema }),
-  FILE_APPROVAL: event('FILE_APPROVAL', {}),
-  TAKE_OATH: event('TAKE_OATH', {}),
-  ANNOUNCE: event('ANNOUNCE', {}),
-  RETURN: event('RETURN', { reason: reasonSchema }),
-  WITHDRAW: event('WITHDRAW', { reason: reasonSchema }),
-  TERMINATE: event('TERMINATE', { reason: reasonSchema }),
-  CORRECT: event('CORRECT', {
+  REJECT_ADMISSION: eventSchema('REJECT_ADMISSION', { approvingOrgKind: organisationKindSchema, reason: reasonSchema }),
+  FILE_APPROVAL: eventSchema('FILE_APPROVAL', {}),
+  TAKE_OATH: eventSchema('TAKE_OATH', {}),
+  ANNOUNCE: eventSchema('ANNOUNCE', {}),
+  RETURN: eventSchema('RETURN', { reason: reasonSchema }),
+  WITHDRAW: eventSchema('WITHDRAW', { reason: reasonSchema }),
+  TERMINATE: eventSchema('TERMINATE', { reason: reasonSchema }),
+  CORRECT: eventSchema('CORRECT', {
     step: z.enum(developmentSteps),
     /** New date of the step. */
     on: localDateSchema,
     reason: reasonSchema,
   }),
-  WAIVE: event('WAIVE', {
+  WAIVE: eventSchema('WAIVE', {
     ruleId: z.enum(['DEV-TRAINING-MIN', 'DEV-APPROVAL-DEADLINE']),
     reason: reasonSchema,
   }),
-  TRANSFER: event('TRANSFER', { toOrgId: opaqueIdSchema }),
+  TRANSFER: eventSchema('TRANSFER', { toOrgId: opaqueIdSchema }),
   DEADLINE_REACHED: deadlineReachedEventSchema,
 };
 

@@ -14,6 +14,7 @@ import {
   notLeavingSoon,
   postVoteNoticeElapsed,
   talkHeldFirst,
+  talkStepExists,
   targetNoticeElapsed,
   trainingSufficient,
   trainingTypicalLength,
@@ -28,16 +29,12 @@ const objections = (input: DevelopmentCheckInput) => (input.event.type === 'CLOS
 const affects = (input: DevelopmentCheckInput) =>
   input.event.type === 'CONCLUDE_INVESTIGATION' && input.event.affectsAdmission;
 
-/**
- * Every guarded transition of the development machine: event, roles allowed, the rule naming the
- * actor, and the checks. The machine's guards and `explain` are both built from this table.
- */
-export const developmentStepSpecs = {
+const specs = {
   mayRecordTalk: {
     eventType: 'RECORD_TALK',
     roles: ['branch-secretary', 'org-commissioner', 'branch-committee'],
     roleRuleId: 'DEV-APPLY-TALK-DEADLINE',
-    checks: [chronology],
+    checks: [chronology, talkStepExists],
   },
   mayDesignateActivist: {
     eventType: 'DESIGNATE_ACTIVIST',
@@ -183,14 +180,14 @@ export const developmentStepSpecs = {
     eventType: 'HOLD_VOTE',
     roles: ['branch-assembly'],
     roleRuleId: 'DEV-VOTE-PASS',
-    checks: [chronology, voteLawful],
+    checks: [chronology, ...voteLawful],
     when: votePassed,
   },
   mayFailVote: {
     eventType: 'HOLD_VOTE',
     roles: ['branch-assembly'],
     roleRuleId: 'DEV-VOTE-PASS',
-    checks: [chronology, voteLawful],
+    checks: [chronology, ...voteLawful],
     when: (input) => !votePassed(input),
   },
   mayClosePostVoteNotice: {
@@ -277,7 +274,7 @@ export const developmentStepSpecs = {
     eventType: 'WAIVE',
     roles: ['base-committee', 'higher-committee'],
     roleRuleId: 'DEV-APPROVAL-DEADLINE',
-    checks: [chronology, waiverProvided],
+    checks: [chronology, ...waiverProvided],
   },
   mayTransfer: {
     eventType: 'TRANSFER',
@@ -294,4 +291,10 @@ export const developmentStepSpecs = {
 } satisfies Record<string, Spec>;
 
 /** Name of a guarded development transition. */
-export type DevelopmentStepName = keyof typeof developmentStepSpecs;
+export type DevelopmentStepName = keyof typeof specs;
+
+/**
+ * Every guarded transition of the development machine: event, roles allowed, the rule naming the
+ * actor, and the checks. The machine's guards and `explain` are both built from this table.
+ */
+export const developmentStepSpecs: Readonly<Record<DevelopmentStepName, StepSpec<DevelopmentCheckInput>>> = specs;

@@ -275,7 +275,7 @@ describe.each(driverModes)('member development (%s actor)', (mode) => {
       occurredOn: '2026-10-15',
       actor: { id: 'system', roles: ['system'], orgId: 'branch-1' },
     });
-    expect(early.failures[0]).toMatchObject({ ruleId: 'CASE-DEADLINE', earliest: '2026-10-15' });
+    expect(early.failures[0]).toMatchObject({ ruleId: 'CASE-DEADLINE', earliest: '2026-10-16' });
     d.accept({
       type: 'DEADLINE_REACHED',
       deadlineId: 'approval',

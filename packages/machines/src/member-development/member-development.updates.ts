@@ -1,8 +1,9 @@
 import { evaluateVote, type LocalDate, projectProfile } from '@dangwu/rules';
 import { produce } from 'immer';
+import { refreshDeadlines } from '../core/case-ledger.js';
 import { emptyLedger } from '../core/case-records.js';
 import { rulesOn } from '../core/rules-context.js';
-import { runStep, warningFailures } from '../core/step-spec.js';
+import { stepWarnings } from '../core/step-spec.js';
 import { latestStepDate, toDevelopmentInput } from './member-development.checks.js';
 import type { DevelopmentContext } from './member-development.context.js';
 import { developmentDeadlines } from './member-development.deadlines.js';
@@ -49,9 +50,14 @@ function latestOf(steps: DevelopmentContext['steps']): LocalDate | null {
   return latestStepDate({ steps } as DevelopmentContext);
 }
 
+/** Recomputes the pending deadlines of a development case (see {@link refreshDeadlines}). */
+const refresh = (context: DevelopmentContext, on: LocalDate): DevelopmentContext =>
+  refreshDeadlines(context, developmentDeadlines(context), on);
+
 /**
- * Records a step: its date, the rule version in force, the actor, and any warnings from the
- * step's checks; then recomputes deadlines and moves resolved overdue entries to `late`.
+ * Records a step: the warnings of its checks (run on the case as it was, like the guard), its payload,
+ * its date, the rule version in force and the actor; then recomputes deadlines and moves resolved
+ * overdue entries to `late`.
  */
 export function recordStep(
   context: DevelopmentContext,
@@ -59,9 +65,8 @@ export function recordStep(
   step: DevelopmentStep | null,
   guard: DevelopmentStepName,
 ): DevelopmentContext {
-  const input = toDevelopmentInput(context, event);
-  const warnings = input ? warningFailures(runStep(developmentStepSpecs[guard], input)) : [];
-  const recorded = produce(context, (draft) => {
+  const warnings = stepWarnings(developmentStepSpecs[guard], toDevelopmentInput(context, event));
+  const recorded = produce(applyPayload(context, event), (draft) => {
     if (step) {
       draft.steps[step] = {
         on: event.occurredOn,
@@ -69,28 +74,9 @@ export function recordStep(
         actorId: event.actor.id,
       };
     }
-    for (const warning of warnings) {
-      draft.warnings.push({
-        eventType: event.type,
-        ruleId: warning.ruleId,
-        on: event.occurredOn,
-        message: warning.message,
-      });
-    }
+    draft.warnings.push(...warnings);
   });
-  return refreshDeadlines(recorded, event.occurredOn);
-}
-
-/** Recomputes pending deadlines; overdue entries whose deadline is gone were met late on `on`. */
-export function refreshDeadlines(context: DevelopmentContext, on: LocalDate): DevelopmentContext {
-  const deadlines = developmentDeadlines(context);
-  const pending = new Set(deadlines.map((deadline) => deadline.id));
-  return produce(context, (draft) => {
-    draft.deadlines = deadlines;
-    const resolved = draft.overdue.filter((entry) => !pending.has(entry.deadlineId));
-    draft.overdue = draft.overdue.filter((entry) => pending.has(entry.deadlineId));
-    for (const entry of resolved) draft.late.push({ ...entry, doneOn: on });
-  });
+  return refresh(recorded, event.occurredOn);
 }
 
 /** Applies the payload of an event to the case data (contacts, introducers, training, votes, reports…). */
@@ -164,17 +150,7 @@ export function closeCase(
   kind: 'admitted' | 'withdrawn' | 'terminated' | 'not-approved',
 ): DevelopmentContext {
   const reason = 'reason' in event ? event.reason : kind === 'terminated' ? event.type : null;
-  return refreshDeadlines({ ...context, outcome: { kind, on: event.occurredOn, reason } }, event.occurredOn);
-}
-
-/** Marks the deadline named by a DEADLINE_REACHED event as overdue (it never blocks the case). */
-export function markOverdue(context: DevelopmentContext, event: DevelopmentEvent): DevelopmentContext {
-  if (event.type !== 'DEADLINE_REACHED') return context;
-  const deadline = context.deadlines.find((candidate) => candidate.id === event.deadlineId);
-  if (!deadline || context.overdue.some((entry) => entry.deadlineId === deadline.id)) return context;
-  return produce(context, (draft) => {
-    draft.overdue.push({ deadlineId: deadline.id, ruleId: deadline.ruleId, due: deadline.due, text: deadline.text });
-  });
+  return refresh({ ...context, outcome: { kind, on: event.occurredOn, reason } }, event.occurredOn);
 }
 
 /**
@@ -197,7 +173,7 @@ export function applyCorrection(context: DevelopmentContext, event: DevelopmentE
     });
   });
   const flags = reviewDevelopmentCase(corrected);
-  return refreshDeadlines(
+  return refresh(
     produce(corrected, (draft) => {
       for (const flag of flags) {
         if (!draft.flags.some((known) => known.ruleId === flag.ruleId && known.step === flag.step)) {

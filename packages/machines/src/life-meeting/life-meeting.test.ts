@@ -1,0 +1,686 @@
+import { describeRule, documentRules, InvalidPayloadError, type LocalDate, national, versionOn } from '@dangwu/rules';
+import { describe, expect, it } from 'vitest';
+import type { AnyStateNode } from 'xstate';
+import { CaseDriver, type DriverMode, driverModes } from '../../test/case-driver.js';
+import { ev } from '../../test/development-fixtures.js';
+import {
+  deadlineReached,
+  lifeMeetingInput,
+  meetingPayload,
+  preparationEvents,
+} from '../../test/life-meeting-fixtures.js';
+import { toMermaid } from '../core/mermaid.js';
+import { parsePayload } from '../core/parse-payload.js';
+import { lifeMeetingMachine } from './life-meeting.machine.js';
+import { explainLifeMeeting, lifeMeetingProcess } from './life-meeting.process.js';
+import { type LifeMeetingInput, lifeMeetingInputSchema } from './life-meeting.schema.js';
+
+const start = (mode: DriverMode, input: LifeMeetingInput) =>
+  new CaseDriver(lifeMeetingMachine, input, mode, explainLifeMeeting);
+
+type Driver = ReturnType<typeof start>;
+
+const caseState = (d: Driver) => (d.snapshot.value as { case: unknown }).case;
+const timeliness = (d: Driver) => (d.snapshot.value as { timeliness: unknown }).timeliness;
+const deadline = (d: Driver, id: string) => d.context.deadlines.find((candidate) => candidate.id === id);
+const pendingIds = (d: Driver) => d.context.pending.map((item) => item.id);
+
+/** Document H1 2026 up to the meeting on 2026-06-18: topic 05-20, upper notice 06-10, members 06-11. */
+function documentPrepared(mode: DriverMode, meetingDate: LocalDate = '2026-06-18') {
+  const d = start(mode, lifeMeetingInput('document'));
+  for (const event of preparationEvents(meetingDate, {
+    topic: '2026-05-20',
+    opinions: '2026-05-25',
+    upper: '2026-06-10',
+    members: '2026-06-11',
+    speeches: '2026-06-15',
+  })) {
+    d.accept(event);
+  }
+  return d;
+}
+
+/** Document case held on 2026-06-18 with `extra` meeting data. */
+function documentHeld(mode: DriverMode, extra: Record<string, unknown> = {}) {
+  const d = documentPrepared(mode);
+  d.accept(ev('HOLD_MEETING', '2026-06-18', 'branch-secretary', meetingPayload(extra)));
+  return d;
+}
+
+/** National annual 2026 up to the meeting on 2026-11-26 (no upper notice is required nationally). */
+function nationalPrepared(mode: DriverMode) {
+  const d = start(mode, lifeMeetingInput('national', { members: 20 }));
+  for (const event of preparationEvents('2026-11-26', {
+    topic: '2026-11-02',
+    opinions: '2026-11-05',
+    upper: null,
+    members: '2026-11-20',
+    speeches: '2026-11-23',
+  })) {
+    d.accept(event);
+  }
+  return d;
+}
+
+describe.each(driverModes)('life meeting (%s actor)', (mode) => {
+  it('document happy path: 党支部民主生活会 for H1 2026, 3-day upper notice, rectification within one month, report "及时" pending', () => {
+    const d = start(mode, lifeMeetingInput('document'));
+    expect(d.context.title.zh).toBe('党支部民主生活会');
+    expect(d.context.period).toMatchObject({ label: '2026-H1', start: '2026-01-01', end: '2026-06-30' });
+    expect(deadline(d, 'meeting')).toMatchObject({ due: '2026-06-30', ruleId: 'OLM-FREQ' });
+    d.accept(
+      ev('DECIDE_TOPIC', '2026-05-20', 'branch-committee', {
+        contents: ['democratic-centralism', 'integrity'],
+        focusProblems: ['focus-1', 'focus-2'],
+        plannedDate: '2026-06-18',
+      }),
+    );
+    expect(caseState(d)).toEqual({ preparing: 'underway' });
+    // The latest day the upper notice can be given for a meeting on 06-18.
+    expect(deadline(d, 'upper-notice')).toMatchObject({ due: '2026-06-15', ruleId: 'OLM-PRENOTICE-UPPER' });
+    d.accept(ev('SOLICIT_OPINIONS', '2026-05-25', 'org-commissioner', { talks: 8, forums: 1 }));
+    d.accept(ev('SOLICIT_OPINIONS', '2026-05-28', 'branch-committee', { talks: 2, forums: 1 }));
+    expect(d.context.opinions).toEqual({ talks: 10, forums: 2 });
+    d.accept(ev('NOTIFY_UPPER', '2026-06-10', 'branch-secretary', { meetingDate: '2026-06-18' }));
+    expect(deadline(d, 'upper-notice')).toBeUndefined();
+    d.accept(ev('NOTIFY_MEMBERS', '2026-06-11', 'branch-secretary', { meetingDate: '2026-06-18' }));
+    d.accept(ev('PREPARE_SPEECHES', '2026-06-15', 'branch-committee', { prepared: 12, leaderTalks: 3 }));
+    const held = d.accept(
+      ev(
+        'HOLD_MEETING',
+        '2026-06-18',
+        'branch-secretary',
+        meetingPayload({
+          present: 11,
+          speeches: 11,
+          upperAttended: true,
+          absentees: [{ id: 'm-7', writtenStatement: true }],
+          problemsRaised: ['q-1', 'q-2'],
+          resolvedOnSite: ['q-1'],
+        }),
+      ),
+    );
+    expect(held.warnings).toEqual([]);
+    expect(caseState(d)).toEqual({ followUp: { rectification: 'pending', report: 'pending', feedback: 'pending' } });
+    expect(d.context.meeting).toMatchObject({ on: '2026-06-18', bucket: '2026-H1', late: false, delegated: false });
+    expect(d.context.deadlines.map((item) => [item.id, item.due])).toEqual([['rectification', '2026-07-18']]);
+    // The document's "及时" report has no number: no deadline, but a visible pending step.
+    expect(d.context.pending.find((item) => item.id === 'report-upper')).toMatchObject({
+      ruleId: 'OLM-REPORT-UPPER',
+      due: null,
+    });
+    expect(pendingIds(d)).toEqual(['rectification', 'report-upper', 'feedback', 'criticism-m-7', 'problem-q-2']);
+    d.accept(ev('PASS_ON_CRITICISM', '2026-06-19', 'branch-secretary', { absenteeId: 'm-7' }));
+    d.accept(
+      ev('RECORD_RECTIFICATION_PLAN', '2026-07-10', 'branch-committee', {
+        measures: 3,
+        responsibleId: 'leader-2',
+        problemIds: ['q-2'],
+      }),
+    );
+    d.accept(ev('REPORT_UPPER', '2026-07-12', 'branch-secretary'));
+    d.accept(ev('GIVE_FEEDBACK', '2026-07-15', 'branch-committee', { audiences: ['members', 'public'] }));
+    expect(caseState(d)).toEqual({ followUp: { rectification: 'done', report: 'done', feedback: 'done' } });
+    d.accept(ev('CLOSE', '2026-07-20', 'branch-secretary'));
+    expect(d.snapshot.status).toBe('done');
+    expect(timeliness(d)).toBe('closed');
+    expect(d.snapshot.output).toMatchObject({
+      period: '2026-H1',
+      profileId: 'document',
+      meetingOn: '2026-06-18',
+      late: false,
+      outcome: { kind: 'closed', chairAccountable: false },
+    });
+    expect(d.context.steps.meeting?.versionId).toBe('DOC');
+    expect(d.context.warnings).toEqual([]);
+    expect(d.context.late).toEqual([]);
+  });
+
+  it('national happy path: annual 组织生活会 in Q4 2026, no upper-notice step, written report within 15 days', () => {
+    const d = nationalPrepared(mode);
+    expect(d.context.title.zh).toBe('组织生活会');
+    expect(d.context.period).toMatchObject({ label: '2026', end: '2026-12-31' });
+    expect(deadline(d, 'upper-notice')).toBeUndefined();
+    expect(pendingIds(d)).toEqual(['meeting']);
+    d.accept(
+      ev('HOLD_MEETING', '2026-11-26', 'branch-secretary', meetingPayload({ due: 20, present: 20, speeches: 20 })),
+    );
+    expect(d.context.deadlines.map((item) => [item.id, item.ruleId, item.due])).toEqual([
+      ['report-upper', 'OLM-REPORT-UPPER', '2026-12-11'],
+    ]);
+    // No national limit for the rectification: pending, undated.
+    expect(d.context.pending.find((item) => item.id === 'rectification')?.due).toBeNull();
+    d.accept(ev('RECORD_RECTIFICATION_PLAN', '2026-12-01', 'branch-committee', { measures: 2, responsibleId: 'l-1' }));
+    d.accept(ev('REPORT_UPPER', '2026-12-10', 'branch-secretary'));
+    d.accept(ev('GIVE_FEEDBACK', '2026-12-15', 'branch-committee', { audiences: ['members'] }));
+    d.accept(ev('CLOSE', '2026-12-20', 'branch-secretary'));
+    expect(d.snapshot.output).toMatchObject({ period: '2026', meetingOn: '2026-11-26', outcome: { kind: 'closed' } });
+    // NAT-2026 changes no life-meeting value: the projection keeps the version that last did.
+    expect(d.context.steps.meeting?.versionId).toBe('NAT-2020');
+    expect(d.context.warnings).toEqual([]);
+  });
+
+  it('national: a meeting outside Q4 is recorded with a warning; a late report goes overdue and is recorded late', () => {
+    const d = start(mode, lifeMeetingInput('national', { kind: 'leadership-team' }));
+    expect(d.context.title.zh).toBe('民主生活会');
+    for (const event of preparationEvents('2026-08-10', {
+      topic: '2026-07-01',
+      opinions: '2026-07-05',
+      upper: '2026-07-20',
+      members: '2026-08-01',
+      speeches: '2026-08-05',
+    })) {
+      d.accept(event);
+    }
+    const held = d.accept(ev('HOLD_MEETING', '2026-08-10', 'branch-secretary', meetingPayload()));
+    expect(held.warnings.map((warning) => [warning.check, warning.ruleId])).toEqual([
+      ['meetingInUsualQuarter', 'OLM-FREQ'],
+    ]);
+    expect(held.warnings[0]?.message.zh).toBe('一般在第4季度召开，本次在第3季度');
+    expect(deadline(d, 'report-upper')?.due).toBe('2026-08-25');
+    d.accept(deadlineReached('report-upper', '2026-08-26'));
+    expect(timeliness(d)).toBe('overdue');
+    d.accept(ev('REPORT_UPPER', '2026-09-02', 'branch-secretary'));
+    expect(timeliness(d)).toBe('onTime');
+    expect(d.context.late).toEqual([
+      expect.objectContaining({
+        deadlineId: 'report-upper',
+        ruleId: 'OLM-REPORT-UPPER',
+        due: '2026-08-25',
+        doneOn: '2026-09-02',
+      }),
+    ]);
+  });
+
+  it('EC-40 calendar buckets: a meeting on 2026-06-30 belongs to H1; on 2026-07-01 it is late for H1 and the case shows overdue', () => {
+    const onTime = documentPrepared(mode, '2026-06-30');
+    onTime.accept(ev('HOLD_MEETING', '2026-06-30', 'branch-secretary', meetingPayload()));
+    expect(onTime.context.meeting).toMatchObject({ bucket: '2026-H1', late: false });
+    expect(onTime.context.late).toEqual([]);
+
+    const late = documentPrepared(mode, '2026-06-30');
+    const early = late.send(deadlineReached('meeting', '2026-06-30'));
+    expect(early.failures[0]).toMatchObject({ ruleId: 'CASE-DEADLINE', earliest: '2026-07-01' });
+    late.accept(deadlineReached('meeting', '2026-07-01'));
+    expect(timeliness(late)).toBe('overdue');
+    expect(late.context.overdue).toEqual([
+      expect.objectContaining({ deadlineId: 'meeting', ruleId: 'OLM-FREQ', due: '2026-06-30' }),
+    ]);
+    expect(late.send(deadlineReached('meeting', '2026-07-02')).verdict).toBe('refused');
+    // A missed deadline never blocks: the meeting is held, late, and kept on record.
+    const held = late.accept(ev('HOLD_MEETING', '2026-07-01', 'branch-secretary', meetingPayload()));
+    expect(held.warnings.map((warning) => [warning.check, warning.ruleId])).toEqual([
+      ['meetingOnTime', 'OLM-FREQ'],
+      ['heldOnAnnouncedDate', 'OLM-PRENOTICE-UPPER'],
+    ]);
+    expect(held.warnings[0]?.message.zh).toContain('2026年下半年');
+    expect(late.context.meeting).toMatchObject({ bucket: '2026-H2', late: true });
+    expect(late.context.late).toEqual([
+      expect.objectContaining({ deadlineId: 'meeting', ruleId: 'OLM-FREQ', due: '2026-06-30', doneOn: '2026-07-01' }),
+    ]);
+    expect(timeliness(late)).toBe('onTime');
+
+    // A date in H1 cannot count for the H2 meeting.
+    const second = start(mode, lifeMeetingInput('document', { period: { year: 2026, half: 2 } }));
+    const wrongBucket = second.send(
+      ev('DECIDE_TOPIC', '2026-06-20', 'branch-committee', {
+        contents: ['integrity'],
+        focusProblems: ['f'],
+        plannedDate: '2026-06-28',
+      }),
+    );
+    expect(wrongBucket.failures.map((failure) => failure.ruleId)).toEqual(['OLM-FREQ']);
+    expect(deadline(second, 'meeting')?.due).toBe('2026-12-31');
+  });
+
+  it('OLM-PRENOTICE-UPPER: a notice 2 days before the meeting is refused with the earliest meeting date; so is an early meeting', () => {
+    const d = start(mode, lifeMeetingInput('document'));
+    d.accept(
+      ev('DECIDE_TOPIC', '2026-06-01', 'branch-committee', {
+        contents: ['mass-line'],
+        focusProblems: ['f-1'],
+        plannedDate: '2026-06-12',
+      }),
+    );
+    expect(deadline(d, 'upper-notice')?.due).toBe('2026-06-09');
+    d.accept(ev('SOLICIT_OPINIONS', '2026-06-02', 'org-commissioner', { talks: 3, forums: 0 }));
+    const short = d.send(ev('NOTIFY_UPPER', '2026-06-10', 'branch-secretary', { meetingDate: '2026-06-12' }));
+    expect(short.verdict).toBe('refused');
+    expect(short.failures).toEqual([
+      expect.objectContaining({ check: 'upperNoticeLead', ruleId: 'OLM-PRENOTICE-UPPER', earliest: '2026-06-13' }),
+    ]);
+    expect(short.message.zh).toContain('会期最早为 2026-06-13');
+    expect(short.message.en).toContain('earliest 2026-06-13');
+    d.accept(ev('NOTIFY_UPPER', '2026-06-10', 'branch-secretary', { meetingDate: '2026-06-13' }));
+    expect(d.context.plannedDate).toBe('2026-06-13');
+    d.accept(ev('NOTIFY_MEMBERS', '2026-06-10', 'branch-secretary', { meetingDate: '2026-06-13' }));
+    d.accept(ev('PREPARE_SPEECHES', '2026-06-11', 'branch-committee', { prepared: 12 }));
+    const early = d.send(ev('HOLD_MEETING', '2026-06-12', 'branch-secretary', meetingPayload()));
+    expect(early.failures).toEqual([
+      expect.objectContaining({ check: 'upperNoticeRun', ruleId: 'OLM-PRENOTICE-UPPER', earliest: '2026-06-13' }),
+    ]);
+    d.accept(ev('HOLD_MEETING', '2026-06-13', 'branch-secretary', meetingPayload()));
+  });
+
+  it('OLM-PRENOTICE-UPPER: under the document a meeting without any upper notice is refused, nationally it is not required', () => {
+    const d = start(mode, lifeMeetingInput('document'));
+    for (const event of preparationEvents('2026-06-18', {
+      topic: '2026-05-20',
+      opinions: '2026-05-25',
+      upper: null,
+      members: '2026-06-11',
+      speeches: '2026-06-15',
+    })) {
+      d.accept(event);
+    }
+    const refused = d.send(ev('HOLD_MEETING', '2026-06-18', 'branch-secretary', meetingPayload()));
+    expect(refused.failures.map((failure) => failure.ruleId)).toEqual(['OLM-PRENOTICE-UPPER']);
+    expect(refused.failures[0]?.message.zh).toContain('尚未报告');
+    const national = nationalPrepared(mode);
+    expect(national.send(ev('HOLD_MEETING', '2026-11-26', 'branch-secretary', meetingPayload())).verdict).toBe(
+      'allowed',
+    );
+  });
+
+  it('OLM-RESCHEDULE: postponing without consent is refused; the higher organisation’s consent moves the due date', () => {
+    const d = start(mode, lifeMeetingInput('document'));
+    const plannedLate = d.send(
+      ev('DECIDE_TOPIC', '2026-06-01', 'branch-committee', {
+        contents: ['integrity'],
+        focusProblems: ['f-1'],
+        plannedDate: '2026-07-10',
+      }),
+    );
+    expect(plannedLate.failures).toEqual([
+      expect.objectContaining({ check: 'plannedWithinDueDate', ruleId: 'OLM-RESCHEDULE' }),
+    ]);
+    expect(plannedLate.message.zh).toContain('延期召开必须报告上级党组织同意');
+    d.accept(
+      ev('DECIDE_TOPIC', '2026-06-01', 'branch-committee', {
+        contents: ['integrity'],
+        focusProblems: ['f-1'],
+        plannedDate: '2026-06-25',
+      }),
+    );
+    expect(
+      d.send(ev('NOTIFY_UPPER', '2026-06-10', 'branch-secretary', { meetingDate: '2026-07-10' })).failures,
+    ).toEqual([expect.objectContaining({ ruleId: 'OLM-RESCHEDULE' })]);
+    const noRequest = d.send(ev('CONSENT_POSTPONEMENT', '2026-06-10', 'higher-committee'));
+    expect(noRequest.failures).toEqual([
+      expect.objectContaining({ check: 'postponementRequested', ruleId: 'OLM-RESCHEDULE' }),
+    ]);
+    const notLater = d.send(
+      ev('REQUEST_POSTPONEMENT', '2026-06-12', 'branch-secretary', { until: '2026-06-30', reason: 'FLOOD' }),
+    );
+    expect(notLater.failures[0]?.ruleId).toBe('OLM-RESCHEDULE');
+    d.accept(ev('REQUEST_POSTPONEMENT', '2026-06-12', 'branch-secretary', { until: '2026-07-31', reason: 'FLOOD' }));
+    expect(d.context.dueDate).toBe('2026-06-30');
+    expect(pendingIds(d)).toContain('postponement');
+    const selfConsent = d.send(ev('CONSENT_POSTPONEMENT', '2026-06-13', 'branch-secretary'));
+    expect(selfConsent.failures).toEqual([
+      expect.objectContaining({ check: 'allowedRoles', ruleId: 'OLM-RESCHEDULE' }),
+    ]);
+    d.accept(ev('CONSENT_POSTPONEMENT', '2026-06-15', 'higher-committee'));
+    expect(d.context.dueDate).toBe('2026-07-31');
+    expect(deadline(d, 'meeting')?.due).toBe('2026-07-31');
+    expect(d.context.postponements).toEqual([
+      expect.objectContaining({ from: '2026-06-30', until: '2026-07-31', approvedBy: 'higher-committee-1' }),
+    ]);
+    d.accept(ev('REQUEST_POSTPONEMENT', '2026-06-16', 'branch-secretary', { until: '2026-08-31', reason: 'AGAIN' }));
+    d.accept(ev('DECLINE_POSTPONEMENT', '2026-06-17', 'higher-committee', { reason: 'NO' }));
+    expect(d.context.dueDate).toBe('2026-07-31');
+    d.accept(ev('SOLICIT_OPINIONS', '2026-06-18', 'org-commissioner', { talks: 4, forums: 1 }));
+    d.accept(ev('NOTIFY_UPPER', '2026-06-20', 'branch-secretary', { meetingDate: '2026-07-10' }));
+    d.accept(ev('NOTIFY_MEMBERS', '2026-06-21', 'branch-secretary', { meetingDate: '2026-07-10' }));
+    d.accept(ev('PREPARE_SPEECHES', '2026-07-01', 'branch-committee', { prepared: 12 }));
+    const held = d.accept(ev('HOLD_MEETING', '2026-07-10', 'branch-secretary', meetingPayload()));
+    expect(held.warnings).toEqual([]);
+    expect(d.context.meeting).toMatchObject({ bucket: '2026-H2', late: false });
+    expect(d.context.late).toEqual([]);
+  });
+
+  it('OLM-RESCHEDULE: once the due date has passed, planning the overdue meeting is catching up, not a postponement', () => {
+    const d = start(mode, lifeMeetingInput('document'));
+    d.accept(
+      ev('DECIDE_TOPIC', '2026-06-01', 'branch-committee', {
+        contents: ['integrity'],
+        focusProblems: ['f-1'],
+        plannedDate: '2026-06-25',
+      }),
+    );
+    d.accept(ev('SOLICIT_OPINIONS', '2026-06-05', 'org-commissioner', { talks: 2, forums: 1 }));
+    d.accept(deadlineReached('upper-notice', '2026-06-23'));
+    d.accept(deadlineReached('meeting', '2026-07-01'));
+    expect(d.context.overdue.map((entry) => entry.ruleId)).toEqual(['OLM-PRENOTICE-UPPER', 'OLM-FREQ']);
+    d.accept(ev('NOTIFY_UPPER', '2026-07-02', 'branch-secretary', { meetingDate: '2026-07-06' }));
+    expect(timeliness(d)).toBe('overdue');
+    d.accept(ev('NOTIFY_MEMBERS', '2026-07-02', 'branch-secretary', { meetingDate: '2026-07-06' }));
+    d.accept(ev('PREPARE_SPEECHES', '2026-07-03', 'branch-committee', { prepared: 12 }));
+    const held = d.accept(ev('HOLD_MEETING', '2026-07-06', 'branch-secretary', meetingPayload()));
+    expect(held.warnings.map((warning) => warning.ruleId)).toEqual(['OLM-FREQ']);
+    expect(d.context.late.map((entry) => [entry.deadlineId, entry.doneOn])).toEqual([
+      ['upper-notice', '2026-07-02'],
+      ['meeting', '2026-07-06'],
+    ]);
+    expect(timeliness(d)).toBe('onTime');
+  });
+
+  it('OLM-ATTENDANCE: an absentee without a written statement is recorded with a warning (document), not refused', () => {
+    const d = documentPrepared(mode);
+    const absentees = [
+      { id: 'm-7', writtenStatement: false },
+      { id: 'm-8', writtenStatement: true },
+    ];
+    const held = d.accept(
+      ev('HOLD_MEETING', '2026-06-18', 'branch-secretary', meetingPayload({ present: 10, speeches: 10, absentees })),
+    );
+    expect(held.verdict).toBe('allowed');
+    expect(held.warnings).toEqual([
+      expect.objectContaining({ check: 'absenteeStatements', ruleId: 'OLM-ATTENDANCE', severity: 'warn' }),
+    ]);
+    expect(d.context.warnings).toEqual([
+      expect.objectContaining({ eventType: 'HOLD_MEETING', ruleId: 'OLM-ATTENDANCE', on: '2026-06-18' }),
+    ]);
+    expect(d.context.warnings[0]?.message.zh).toContain('1名缺席人员未提交书面发言');
+    expect(d.context.absentees.map((absentee) => [absentee.id, absentee.writtenStatement])).toEqual([
+      ['m-7', false],
+      ['m-8', true],
+    ]);
+
+    const national = nationalPrepared(mode);
+    const nationalHeld = national.accept(
+      ev(
+        'HOLD_MEETING',
+        '2026-11-26',
+        'branch-secretary',
+        meetingPayload({ due: 20, present: 18, speeches: 18, absentees }),
+      ),
+    );
+    expect(nationalHeld.warnings).toEqual([]);
+
+    const miscounted = documentPrepared(mode).send(
+      ev('HOLD_MEETING', '2026-06-18', 'branch-secretary', meetingPayload({ present: 12, absentees })),
+    );
+    expect(miscounted.verdict).toBe('invalid');
+    expect(miscounted.failures[0]?.ruleId).toBe('OLM-ATTENDANCE');
+  });
+
+  it('OLM-ATTENDANCE: the criticism passed on to each absentee is tracked until done; closing waits for it', () => {
+    const d = documentHeld(mode, {
+      present: 10,
+      speeches: 10,
+      absentees: [
+        { id: 'm-7', writtenStatement: true },
+        { id: 'm-8', writtenStatement: true },
+      ],
+    });
+    expect(pendingIds(d).filter((id) => id.startsWith('criticism-'))).toEqual(['criticism-m-7', 'criticism-m-8']);
+    d.accept(ev('RECORD_RECTIFICATION_PLAN', '2026-06-25', 'branch-committee', { measures: 1, responsibleId: 'l-1' }));
+    d.accept(ev('REPORT_UPPER', '2026-06-26', 'branch-secretary'));
+    d.accept(ev('GIVE_FEEDBACK', '2026-06-27', 'branch-committee', { audiences: ['members', 'public'] }));
+    const tooSoon = d.send(ev('CLOSE', '2026-06-28', 'branch-secretary'));
+    expect(tooSoon.failures).toEqual([
+      expect.objectContaining({ check: 'criticismPassedOn', ruleId: 'OLM-ATTENDANCE' }),
+    ]);
+    expect(tooSoon.message.zh).toContain('尚未向2名缺席人转告');
+    // 主持人委托出席会议的其他人员 may pass it on.
+    d.accept(ev('PASS_ON_CRITICISM', '2026-06-28', 'member', { absenteeId: 'm-7' }));
+    expect(d.context.absentees[0]).toMatchObject({ criticismPassedOn: '2026-06-28', passedOnBy: 'member-1' });
+    expect(d.send(ev('PASS_ON_CRITICISM', '2026-06-28', 'member', { absenteeId: 'm-7' })).verdict).toBe('refused');
+    expect(d.send(ev('PASS_ON_CRITICISM', '2026-06-28', 'member', { absenteeId: 'm-9' })).failures[0]?.message.en).toBe(
+      'm-9 is not an absentee of this meeting',
+    );
+    expect(d.send(ev('CLOSE', '2026-06-28', 'branch-secretary')).verdict).toBe('refused');
+    d.accept(ev('PASS_ON_CRITICISM', '2026-06-29', 'branch-secretary', { absenteeId: 'm-8' }));
+    expect(pendingIds(d)).toEqual([]);
+    d.accept(ev('CLOSE', '2026-06-30', 'branch-secretary'));
+    expect(d.snapshot.status).toBe('done');
+  });
+
+  it('OLM-RECTIFY-DEADLINE: rectification after one month goes overdue, then is recorded as met late', () => {
+    const d = documentHeld(mode);
+    expect(deadline(d, 'rectification')?.due).toBe('2026-07-18');
+    expect(d.send(deadlineReached('rectification', '2026-07-18')).failures[0]).toMatchObject({
+      ruleId: 'CASE-DEADLINE',
+      earliest: '2026-07-19',
+    });
+    d.accept(deadlineReached('rectification', '2026-07-19'));
+    expect(timeliness(d)).toBe('overdue');
+    expect(d.context.overdue).toEqual([
+      expect.objectContaining({ deadlineId: 'rectification', ruleId: 'OLM-RECTIFY-DEADLINE', due: '2026-07-18' }),
+    ]);
+    // Still overdue while other follow-up steps are done.
+    d.accept(ev('REPORT_UPPER', '2026-07-20', 'branch-secretary'));
+    expect(timeliness(d)).toBe('overdue');
+    d.accept(ev('RECORD_RECTIFICATION_PLAN', '2026-07-25', 'branch-committee', { measures: 2, responsibleId: 'l-1' }));
+    expect(timeliness(d)).toBe('onTime');
+    expect(d.context.overdue).toEqual([]);
+    expect(d.context.late).toEqual([
+      expect.objectContaining({ deadlineId: 'rectification', ruleId: 'OLM-RECTIFY-DEADLINE', doneOn: '2026-07-25' }),
+    ]);
+  });
+
+  it('OLM-ESCALATE: closing with unresolved problems goes to chairAccountable; resolving or escalating ends it, never silently', () => {
+    const followedUp = (m: DriverMode) => {
+      const d = documentHeld(m, { problemsRaised: ['q-1', 'q-2', 'q-3'] });
+      d.accept(
+        ev('RECORD_RECTIFICATION_PLAN', '2026-07-01', 'branch-committee', {
+          measures: 2,
+          responsibleId: 'l-1',
+          problemIds: ['q-1'],
+        }),
+      );
+      d.accept(ev('REPORT_UPPER', '2026-07-02', 'branch-secretary'));
+      d.accept(ev('GIVE_FEEDBACK', '2026-07-03', 'branch-committee', { audiences: ['members', 'public'] }));
+      return d;
+    };
+    const d = followedUp(mode);
+    const unknown = d.send(
+      ev('RESOLVE_PROBLEMS', '2026-07-04', 'branch-committee', { problemIds: ['q-1'], how: 'resolved' }),
+    );
+    expect(unknown.failures[0]?.ruleId).toBe('OLM-ESCALATE');
+    d.accept(ev('CLOSE', '2026-07-05', 'branch-secretary'));
+    expect(caseState(d)).toBe('chairAccountable');
+    expect(d.snapshot.status).toBe('active');
+    expect(d.context.accountability).toEqual({
+      on: '2026-07-05',
+      chairId: 'branch-secretary-1',
+      ruleId: 'OLM-ESCALATE',
+      openProblems: ['q-2', 'q-3'],
+    });
+    expect(d.context.flags).toEqual([expect.objectContaining({ ruleId: 'OLM-ESCALATE', raisedOn: '2026-07-05' })]);
+    expect(pendingIds(d)).toEqual(['problem-q-2', 'problem-q-3']);
+    const byBranch = d.send(ev('ESCALATE_TO_DISCIPLINE', '2026-07-06', 'branch-secretary', { reason: 'X' }));
+    expect(byBranch.failures).toEqual([expect.objectContaining({ check: 'allowedRoles', ruleId: 'OLM-ESCALATE' })]);
+    d.accept(ev('RESOLVE_PROBLEMS', '2026-07-06', 'branch-committee', { problemIds: ['q-2'], how: 'reported-upward' }));
+    expect(caseState(d)).toBe('chairAccountable');
+    d.accept(ev('RESOLVE_PROBLEMS', '2026-07-08', 'branch-committee', { problemIds: ['q-3'], how: 'referred' }));
+    expect(caseState(d)).toBe('closed');
+    expect(d.snapshot.output?.outcome).toMatchObject({ kind: 'closed', chairAccountable: true });
+    expect(d.context.accountability?.openProblems).toEqual(['q-2', 'q-3']);
+
+    const escalated = followedUp(mode);
+    escalated.accept(ev('CLOSE', '2026-07-05', 'branch-secretary'));
+    escalated.accept(ev('ESCALATE_TO_DISCIPLINE', '2026-07-10', 'higher-committee', { reason: 'NOT-HANDLED' }));
+    expect(caseState(escalated)).toBe('escalated');
+    expect(escalated.snapshot.output?.outcome).toMatchObject({
+      kind: 'escalated',
+      chairAccountable: true,
+      reason: 'NOT-HANDLED',
+    });
+  });
+
+  it('OLM-ESCALATE nationally: no accountability clause, so the case cannot close while a problem raised is open', () => {
+    const d = nationalPrepared(mode);
+    d.accept(ev('HOLD_MEETING', '2026-11-26', 'branch-secretary', meetingPayload({ problemsRaised: ['q-1'] })));
+    d.accept(ev('RECORD_RECTIFICATION_PLAN', '2026-12-01', 'branch-committee', { measures: 1, responsibleId: 'l-1' }));
+    d.accept(ev('REPORT_UPPER', '2026-12-02', 'branch-secretary'));
+    d.accept(ev('GIVE_FEEDBACK', '2026-12-03', 'branch-committee', { audiences: ['members'] }));
+    const refused = d.send(ev('CLOSE', '2026-12-04', 'branch-secretary'));
+    expect(refused.failures).toEqual([expect.objectContaining({ check: 'problemsHandled', ruleId: 'OLM-ESCALATE' })]);
+    d.accept(ev('RESOLVE_PROBLEMS', '2026-12-05', 'branch-committee', { problemIds: ['q-1'], how: 'resolved' }));
+    d.accept(ev('CLOSE', '2026-12-06', 'branch-secretary'));
+    expect(d.snapshot.output?.outcome).toMatchObject({ kind: 'closed', chairAccountable: false });
+  });
+
+  it('EC-41 the document’s twice-a-year value is pinned; "每年至少一次" is recorded as the rejected alternative', () => {
+    const values = versionOn(documentRules, '2026-06-30').values.lifeMeeting;
+    expect(values.frequency).toEqual({ per: 'half-year', atLeast: 1 });
+    const source = versionOn(documentRules, '2026-06-30').sources['OLM-FREQ'];
+    expect(source?.citation).toContain('每年召开两次');
+    expect(source?.rejected?.value).toContain('每年至少一次');
+    expect(source?.rejected?.reason.zh).toContain('EC-41');
+    expect(describeRule(documentRules, 'OLM-FREQ', '2026-06-30').value).toEqual({ per: 'half-year', atLeast: 1 });
+    // Two buckets a year under the document, one under the national rules.
+    const first = start(mode, lifeMeetingInput('document'));
+    const second = start(mode, lifeMeetingInput('document', { period: { year: 2026, half: 2 } }));
+    const annual = start(mode, lifeMeetingInput('national'));
+    expect([first, second, annual].map((d) => deadline(d, 'meeting')?.due)).toEqual([
+      '2026-06-30',
+      '2026-12-31',
+      '2026-12-31',
+    ]);
+    expect(versionOn(national, '2026-12-31').values.lifeMeeting.frequency).toEqual({ per: 'year', atLeast: 1 });
+  });
+
+  it('a forbidden role is refused naming its rule; a delegated chair is recorded (MTG-CONVENER)', () => {
+    const d = start(mode, lifeMeetingInput('document'));
+    const member = d.send(
+      ev('DECIDE_TOPIC', '2026-05-20', 'member', {
+        contents: ['integrity'],
+        focusProblems: ['f'],
+        plannedDate: '2026-06-18',
+      }),
+    );
+    expect(member.failures).toEqual([expect.objectContaining({ check: 'allowedRoles', ruleId: 'OLM-PREP-STEPS' })]);
+    expect(member.message.zh).toContain('党支部书记、支部委员会');
+    const prepared = documentPrepared(mode);
+    const byMember = prepared.send(ev('HOLD_MEETING', '2026-06-18', 'member', meetingPayload()));
+    expect(byMember.failures).toEqual([expect.objectContaining({ check: 'allowedRoles', ruleId: 'MTG-CONVENER' })]);
+    prepared.accept(ev('HOLD_MEETING', '2026-06-18', 'branch-committee', meetingPayload()));
+    expect(prepared.context.meeting).toMatchObject({ chairId: 'branch-committee-1', delegated: true });
+  });
+
+  it('an event the state does not accept is reported as not-accepted with its ordering rule, never ignored', () => {
+    const d = start(mode, lifeMeetingInput('document'));
+    const meeting = d.send(ev('HOLD_MEETING', '2026-06-18', 'branch-secretary', meetingPayload()));
+    expect(meeting.verdict).toBe('not-accepted');
+    expect(meeting.failures[0]?.ruleId).toBe('OLM-PREP-STEPS');
+    expect(meeting.message.en).toContain('does not accept HOLD_MEETING');
+    expect(d.send(ev('REPORT_UPPER', '2026-06-18', 'branch-secretary')).verdict).toBe('not-accepted');
+    const held = documentHeld(mode);
+    const again = held.send(
+      ev('DECIDE_TOPIC', '2026-06-20', 'branch-committee', {
+        contents: ['integrity'],
+        focusProblems: ['f'],
+        plannedDate: '2026-06-25',
+      }),
+    );
+    expect(again.verdict).toBe('not-accepted');
+    expect(
+      held.send(ev('ESCALATE_TO_DISCIPLINE', '2026-06-20', 'higher-committee', { reason: 'X' })).failures[0]?.ruleId,
+    ).toBe('OLM-ESCALATE');
+    held.accept(ev('REPORT_UPPER', '2026-06-20', 'branch-secretary'));
+    const twice = held.send(ev('REPORT_UPPER', '2026-06-21', 'branch-secretary'));
+    expect(twice.verdict).toBe('not-accepted');
+  });
+
+  it('§16 B7 the document takes up one or two 突出问题; 0 or 3 are refused; opinions need a talk or a forum', () => {
+    const d = start(mode, lifeMeetingInput('document'));
+    for (const focusProblems of [[], ['a', 'b', 'c']]) {
+      const refused = d.send(
+        ev('DECIDE_TOPIC', '2026-05-20', 'branch-committee', {
+          contents: ['integrity'],
+          focusProblems,
+          plannedDate: '2026-06-18',
+        }),
+      );
+      expect(refused.failures).toEqual([
+        expect.objectContaining({ check: 'focusProblemCount', ruleId: 'OLM-PREP-STEPS' }),
+      ]);
+    }
+    d.accept(
+      ev('DECIDE_TOPIC', '2026-05-20', 'branch-committee', {
+        contents: ['integrity'],
+        focusProblems: ['a', 'b'],
+        plannedDate: '2026-06-18',
+      }),
+    );
+    expect(
+      d.send(ev('SOLICIT_OPINIONS', '2026-05-21', 'org-commissioner', { talks: 0, forums: 0 })).failures[0]?.ruleId,
+    ).toBe('OLM-PREP-STEPS');
+    const national = start(mode, lifeMeetingInput('national'));
+    national.accept(
+      ev('DECIDE_TOPIC', '2026-10-01', 'branch-committee', {
+        contents: ['integrity'],
+        focusProblems: [],
+        plannedDate: '2026-11-18',
+      }),
+    );
+  });
+
+  it('HOLD_MEETING waits for the preparation: opinions, the members’ notice before the day, speeches', () => {
+    const d = start(mode, lifeMeetingInput('document'));
+    d.accept(
+      ev('DECIDE_TOPIC', '2026-05-20', 'branch-committee', {
+        contents: ['integrity'],
+        focusProblems: ['a'],
+        plannedDate: '2026-06-18',
+      }),
+    );
+    d.accept(ev('NOTIFY_UPPER', '2026-06-10', 'branch-secretary', { meetingDate: '2026-06-18' }));
+    const bare = d.send(ev('HOLD_MEETING', '2026-06-18', 'branch-secretary', meetingPayload()));
+    expect(bare.failures).toEqual([
+      expect.objectContaining({ check: 'preparationComplete', ruleId: 'OLM-PREP-STEPS' }),
+    ]);
+    expect(bare.failures[0]?.message.zh).toBe('会前准备未完成：广泛征求意见、会前通知参会党员、做好发言准备');
+    d.accept(ev('SOLICIT_OPINIONS', '2026-06-11', 'org-commissioner', { talks: 1, forums: 0 }));
+    d.accept(ev('PREPARE_SPEECHES', '2026-06-12', 'branch-committee', { prepared: 12 }));
+    expect(d.send(ev('PREPARE_SPEECHES', '2026-06-12', 'branch-committee', { prepared: 11 })).verdict).toBe('refused');
+    d.accept(ev('NOTIFY_MEMBERS', '2026-06-18', 'branch-secretary', { meetingDate: '2026-06-18' }));
+    expect(d.send(ev('HOLD_MEETING', '2026-06-18', 'branch-secretary', meetingPayload())).failures[0]?.message.en).toBe(
+      'Preparation is incomplete: notifying the members before the day',
+    );
+  });
+});
+
+describe('life meeting input and definition', () => {
+  it('EC-41 the period follows the profile’s frequency: a half under the document, the year nationally', () => {
+    expect(() =>
+      parsePayload(lifeMeetingInputSchema, lifeMeetingInput('document', { period: { year: 2026 } }), 'input'),
+    ).toThrow(InvalidPayloadError);
+    try {
+      parsePayload(lifeMeetingInputSchema, lifeMeetingInput('national', { period: { year: 2026, half: 2 } }), 'input');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'INVALID_INPUT', issues: [{ path: 'period.half', ruleId: 'OLM-FREQ' }] });
+    }
+    expect(() => parsePayload(lifeMeetingInputSchema, lifeMeetingInput('national', { members: 0 }), 'input')).toThrow(
+      /members/,
+    );
+    expect(() =>
+      parsePayload(lifeMeetingInputSchema, lifeMeetingInput('national', { period: { year: 2013 } }), 'input'),
+    ).toThrow(/OLM-FREQ/);
+  });
+
+  it('every state carries zh-CN and English meta, and the diagram draws the accountability state', () => {
+    const missing: string[] = [];
+    const visit = (node: AnyStateNode) => {
+      const meta = node.meta as { zh?: string; en?: string } | undefined;
+      if (!meta?.zh || !meta.en) missing.push(node.id);
+      for (const child of Object.values(node.states)) visit(child);
+    };
+    visit(lifeMeetingMachine.root);
+    expect(missing).toEqual([]);
+    const diagram = toMermaid(lifeMeetingMachine);
+    expect(diagram).toContain('case_followUp --> case_chairAccountable : CLOSE [mayCloseChairAccountable]');
+  });
+
+  it('the process definition reads deadlines and the organisation from a snapshot', () => {
+    const d = start('live', lifeMeetingInput('document'));
+    expect(lifeMeetingProcess.id).toBe('life-meeting');
+    expect(lifeMeetingProcess.deadlines(d.snapshot)).toEqual(d.context.deadlines);
+    expect(lifeMeetingProcess.organisationOf(d.snapshot)).toBe('branch-1');
+    expect(lifeMeetingProcess.explain(d.snapshot, { type: 'NOPE' }).verdict).toBe('invalid');
+  });
+});
