@@ -147,30 +147,3 @@ describe('docs/guides/rules.md samples', () => {
     // #endregion dues
   });
 });
-
-/** The regions of this file by name, dedented. */
-function regionsOf(source: string): Map<string, string> {
-  const regions = new Map<string, string>();
-  const pattern = /^[ \t]*\/\/ #region ([\w-]+)\n([\s\S]*?)^[ \t]*\/\/ #endregion \1$/gm;
-  for (const match of source.matchAll(pattern)) {
-    const [, name, body] = match;
-    if (name === undefined || body === undefined) continue;
-    const lines = body.replace(/\n$/, '').split('\n');
-    const indent = Math.min(
-      ...lines.filter((line) => line.trim() !== '').map((line) => line.length - line.trimStart().length),
-    );
-    regions.set(name, lines.map((line) => line.slice(indent)).join('\n'));
-  }
-  return regions;
-}
-
-/** The code blocks of the guide that follow a `<!-- region: name -->` marker. */
-function guideSamplesOf(markdown: string): Map<string, string> {
-  const samples = new Map<string, string>();
-  const pattern = /<!-- region: ([\w-]+) -->\n```ts\n([\s\S]*?)\n```/g;
-  for (const match of markdown.matchAll(pattern)) {
-    const [, name, code] = match;
-    if (name !== undefined && code !== undefined) samples.set(name, code);
-  }
-  return samples;
-}

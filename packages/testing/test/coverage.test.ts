@@ -7,10 +7,10 @@ import {
 import { days, defineRules, documentRules, national, type RuleOverrides, type RuleProfile } from '@dangwu/rules';
 import { describe, expect, it } from 'vitest';
 import { type CoverageOptions, type CoverageReport, combineCoverage, coverage } from '../src/index.js';
-import { developmentEvents } from './coverage/development-events.js';
-import { lifeMeetingEvents } from './coverage/life-meeting-events.js';
-import { probationEvents } from './coverage/probation-events.js';
-import { relationshipTransferEvents, transferOrgs } from './coverage/relationship-transfer-events.js';
+import { developmentEvents } from './coverage-events/development-events.js';
+import { lifeMeetingEvents } from './coverage-events/life-meeting-events.js';
+import { probationEvents } from './coverage-events/probation-events.js';
+import { relationshipTransferEvents, transferOrgs } from './coverage-events/relationship-transfer-events.js';
 
 const actor = { id: 'u-secretary', roles: ['branch-secretary'], orgId: 'branch-1' };
 
