@@ -14,9 +14,15 @@ const USAGE = `dangwu <command>
 
   demo [--db <file>] [--fresh] [--until <date>]
                                       运行一个党支部两年的演示 / run a two-year branch demo on SQLite
-  diagram <process> [--labels zh|en]  输出流程的 Mermaid 状态图 / print a process diagram (Mermaid)
+  diagram <process> [--format mermaid|svg] [--labels zh|en]
+                                      输出流程状态图（Mermaid 或 SVG）/ print a process diagram
+  inspect [--db <file>] [--instance <id>] [--port <n>]
+                                      在本机网页中查看实例、期限和解释 / serve a local inspect page
   processes                           列出流程 / list processes
 `;
+
+/** Port `dangwu inspect` listens on unless `--port` says otherwise. */
+const DEFAULT_INSPECT_PORT = 7357;
 
 function option(args: readonly string[], name: string): string | undefined {
   const index = args.indexOf(name);
@@ -34,8 +40,24 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
         return 2;
       }
       const labels = option(rest, '--labels');
-      io.out(diagram({ process, ...(labels === 'zh' || labels === 'en' ? { labels } : {}) }));
+      const format = option(rest, '--format') ?? 'mermaid';
+      if (format !== 'mermaid' && format !== 'svg') {
+        io.err(`--format 须为 mermaid 或 svg / --format must be mermaid or svg, got ${format}`);
+        return 2;
+      }
+      io.out(diagram({ process, format, ...(labels === 'zh' || labels === 'en' ? { labels } : {}) }).trimEnd());
       return 0;
+    }
+    case 'inspect': {
+      const { runInspect } = await import('./commands/inspect.js');
+      const db = option(rest, '--db');
+      const instance = option(rest, '--instance');
+      const port = Number(option(rest, '--port') ?? DEFAULT_INSPECT_PORT);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        io.err(`--port 须为 0–65535 的整数 / --port must be an integer 0-65535`);
+        return 2;
+      }
+      return runInspect({ port, ...(db ? { db } : {}), ...(instance ? { instance } : {}), out: io.out });
     }
     case 'processes':
       for (const process of processRegistry)
