@@ -8,7 +8,7 @@ import {
   type LocalDate,
   shanghaiDateOf,
 } from '@dangwu/rules';
-import { type AnyMachineSnapshot, initialTransition, transition } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import * as z from 'zod';
 import { GENESIS_HASH, sealEntry, verifyChain } from '../audit/audit-chain.js';
 import {
@@ -38,7 +38,9 @@ import type {
   TimerLoop,
   TimerRunReport,
 } from './engine-types.js';
+import { headOf, InstanceCache, type InstanceHead, type LiveInstance } from './instance-cache.js';
 import { KeyedLock } from './keyed-lock.js';
+import { firstSnapshot, nextSnapshot } from './machine-step.js';
 import { flatOrgs, isWithinOrg, orgPathOf } from './org-scope.js';
 import {
   keepFired,
@@ -97,6 +99,25 @@ function parseRequest<T>(schema: z.ZodType<T>, value: unknown, kind: 'input' | '
   return result.data;
 }
 
+type Envelope = z.infer<typeof eventEnvelopeSchema>;
+
+/** The event with its envelope checked: the common case without zod copying the payload, else zod's verdict. */
+function envelopeOf(payload: unknown): Envelope {
+  if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
+    const { type, occurredOn, actor } = payload as Record<string, unknown>;
+    if (
+      typeof type === 'string' &&
+      type.length > 0 &&
+      typeof occurredOn === 'string' &&
+      isLocalDate(occurredOn) &&
+      actorSchema.safeParse(actor).success
+    ) {
+      return { ...(payload as Envelope) };
+    }
+  }
+  return { ...parseRequest(eventEnvelopeSchema, payload, 'event'), ...(payload as object) };
+}
+
 function fingerprint(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
@@ -127,6 +148,9 @@ class RetryableConflict {
   constructor(readonly actual: number | undefined) {}
 }
 
+/** The cached state a decision was about to rest on is not the stored one any more; read the store again. */
+class StaleCache {}
+
 /** Creates the durable engine over a store and a set of process definitions. */
 export function createEngine(options: EngineOptions): Engine {
   const { store } = options;
@@ -134,6 +158,7 @@ export function createEngine(options: EngineOptions): Engine {
   const orgs = options.orgs ?? flatOrgs;
   const maxRetries = options.maxRetries ?? 50;
   const timerBatchSize = options.timerBatchSize ?? 512;
+  const cache = new InstanceCache(options.snapshotCacheSize ?? 1000);
   const definitions = new Map<string, ProcessDefinition>();
   const latest = new Map<string, ProcessDefinition>();
   for (const definition of options.processes) {
@@ -174,7 +199,7 @@ export function createEngine(options: EngineOptions): Engine {
   async function authorise(
     actor: Actor,
     action: SecurityEntry['action'],
-    record: InstanceRecord,
+    record: { readonly id: string; readonly orgId: string },
     eventType?: string,
   ): Promise<void> {
     if (isWithinOrg(orgs, actor.orgId, record.orgId)) return;
@@ -198,7 +223,7 @@ export function createEngine(options: EngineOptions): Engine {
   /** Builds the record of `snapshot`, the sealed audit entry and the timers; nothing is written. */
   function buildCommit(args: {
     definition: ProcessDefinition;
-    previous: InstanceRecord | undefined;
+    previous: InstanceHead | undefined;
     instanceId: string;
     snapshot: AnyMachineSnapshot;
     entry: Omit<
@@ -232,7 +257,7 @@ export function createEngine(options: EngineOptions): Engine {
       recordedAt: at,
       processVersion: definition.version,
       version,
-      fromState: previous?.statePaths ?? [],
+      fromState: previous ? [...previous.statePaths] : [],
       toState: statePaths,
       prevHash: previous?.auditHead.hash ?? GENESIS_HASH,
       ...args.entry,
@@ -291,85 +316,153 @@ export function createEngine(options: EngineOptions): Engine {
     return { ...(stored.result as unknown as SendResult), replayed: true };
   }
 
+  /** A stored instance restored to a live snapshot. */
+  function liveOf(record: InstanceRecord): LiveInstance {
+    const definition = definitionOf(record.processId, record.processVersion);
+    return { head: headOf(record), definition, snapshot: restoreSnapshot(definition, record.snapshot) };
+  }
+
+  /**
+   * Runs `work` on the cached live instance when there is one, else on the stored one. `work` calls
+   * `confirm` before any refusal or skip that rests on the instance's state; on a cached instance that
+   * the store has moved past, `confirm` makes the work run again on the stored instance.
+   */
+  async function withLive<T>(
+    instanceId: string,
+    pinned: number | undefined,
+    work: (live: LiveInstance, confirm: () => Promise<void>) => Promise<T>,
+  ): Promise<T> {
+    const cached = cache.get(instanceId);
+    // A pinned version other than the cached one may be the store's: let the store decide.
+    if (cached && (pinned === undefined || pinned === cached.head.version)) {
+      try {
+        return await work(cached, async () => {
+          const stored = await store.getInstance(instanceId);
+          if (stored?.version !== cached.head.version) throw new StaleCache();
+        });
+      } catch (error) {
+        if (!(error instanceof StaleCache)) throw error;
+      }
+    }
+    cache.delete(instanceId);
+    return work(liveOf(await load(instanceId)), async () => {});
+  }
+
+  /** Commits `built` and caches the result; any failure forgets the cached instance. */
+  async function commitLive(
+    request: Parameters<typeof store.commit>[0],
+    live: Omit<LiveInstance, 'head'>,
+  ): Promise<CommitOutcome> {
+    const id = request.instance.id;
+    let outcome: CommitOutcome;
+    try {
+      outcome = await store.commit(request);
+    } catch (error) {
+      cache.delete(id);
+      throw error;
+    }
+    if (outcome.ok) cache.set({ head: headOf(request.instance), definition: live.definition, snapshot: live.snapshot });
+    else cache.delete(id);
+    return outcome;
+  }
+
   async function send(raw: unknown): Promise<SendResult> {
     const request = parseRequest(sendRequestSchema, raw, 'event');
     const { instanceId, expectedVersion, idempotencyKey } = request;
-    const print = fingerprint({ instanceId, event: toJson(request.event), expectedVersion: expectedVersion ?? null });
+    const print =
+      idempotencyKey === undefined
+        ? ''
+        : fingerprint({ instanceId, event: toJson(request.event), expectedVersion: expectedVersion ?? null });
     return lock.run(instanceId, () =>
       withRetries(instanceId, expectedVersion !== undefined, async () => {
         if (idempotencyKey !== undefined) {
           const earlier = await replayIdempotent(idempotencyKey, print);
           if (earlier) return earlier;
         }
-        const record = await load(instanceId);
-        const definition = definitionOf(record.processId, record.processVersion);
-        const parsed = definition.eventSchema.safeParse(request.event);
-        if (!parsed.success) throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
-        const payload = toJson(parsed.data);
-        // Every dangwu event carries type, occurredOn and actor; a definition whose schema lets one through without them is refused here.
-        const event = { ...parseRequest(eventEnvelopeSchema, payload, 'event'), ...(payload as object) };
-        const actor = definition.actorOf(event);
-        if (actor.roles.includes(SYSTEM_ROLE)) {
-          await refuse(
-            actor,
-            'send',
-            { instanceId, orgId: record.orgId, eventType: event.type },
-            { zh: '系统角色仅供运行时使用', en: 'the system role is reserved for the runtime' },
+        return withLive(instanceId, expectedVersion, async ({ head, definition, snapshot: before }, confirm) => {
+          const parsed = definition.eventSchema.safeParse(request.event);
+          if (!parsed.success) throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
+          const payload = toJson(parsed.data);
+          // Every dangwu event carries type, occurredOn and actor; a definition whose schema lets one through without them is refused here.
+          const event = envelopeOf(payload);
+          const actor = definition.actorOf(event);
+          if (actor.roles.includes(SYSTEM_ROLE)) {
+            await confirm();
+            await refuse(
+              actor,
+              'send',
+              { instanceId, orgId: head.orgId, eventType: event.type },
+              { zh: '系统角色仅供运行时使用', en: 'the system role is reserved for the runtime' },
+            );
+          }
+          if (!isWithinOrg(orgs, actor.orgId, head.orgId)) {
+            await confirm();
+            await authorise(actor, 'send', head, event.type);
+          }
+          if (expectedVersion !== undefined && expectedVersion !== head.version) {
+            throw new VersionConflictError(instanceId, expectedVersion, head.version);
+          }
+          const explanation = definition.explain(before, event);
+          if (explanation.verdict !== 'allowed') {
+            await confirm();
+            if (explanation.verdict === 'invalid') {
+              throw new InvalidPayloadError('event', [{ path: 'event', message: explanation.message }]);
+            }
+            if (explanation.verdict === 'not-accepted') throw new EventNotAcceptedError(instanceId, explanation);
+            throw new EventRefusedError(instanceId, explanation);
+          }
+          const after = nextSnapshot(definition.machine, before, event);
+          if (after.status === 'error') await confirm();
+          checkProcessStatus(after, instanceId, event.type);
+          const warnings = warningsOf(explanation);
+          const built = buildCommit({
+            definition,
+            previous: head,
+            instanceId,
+            snapshot: after,
+            entry: {
+              kind: 'event',
+              occurredOn: event.occurredOn,
+              eventType: event.type,
+              actorId: actor.id,
+              actorRoles: [...actor.roles],
+              actorOrgId: actor.orgId,
+              decision: 'applied',
+              warnings: warnings.map((warning) => warning.ruleId),
+              payload,
+            },
+          });
+          const result: SendResult = {
+            instance: viewOf(built.record),
+            seq: built.audit.seq,
+            warnings,
+            replayed: false,
+          };
+          const outcome = await commitLive(
+            {
+              instance: built.record,
+              expectedVersion: head.version,
+              audit: built.audit,
+              timers: built.timers,
+              ...(idempotencyKey === undefined
+                ? {}
+                : {
+                    idempotency: {
+                      schemaVersion: 1,
+                      key: idempotencyKey,
+                      instanceId,
+                      fingerprint: print,
+                      seq: built.audit.seq,
+                      result: toJson(result),
+                    },
+                  }),
+            },
+            { definition, snapshot: after },
           );
-        }
-        await authorise(actor, 'send', record, event.type);
-        if (expectedVersion !== undefined && expectedVersion !== record.version) {
-          throw new VersionConflictError(instanceId, expectedVersion, record.version);
-        }
-        const before = restoreSnapshot(definition, record.snapshot);
-        const explanation = definition.explain(before, event);
-        if (explanation.verdict === 'invalid') {
-          throw new InvalidPayloadError('event', [{ path: 'event', message: explanation.message }]);
-        }
-        if (explanation.verdict === 'not-accepted') throw new EventNotAcceptedError(instanceId, explanation);
-        if (explanation.verdict === 'refused') throw new EventRefusedError(instanceId, explanation);
-        const [after] = transition(definition.machine, before, event);
-        checkProcessStatus(after, instanceId, event.type);
-        const warnings = warningsOf(explanation);
-        const built = buildCommit({
-          definition,
-          previous: record,
-          instanceId,
-          snapshot: after,
-          entry: {
-            kind: 'event',
-            occurredOn: event.occurredOn,
-            eventType: event.type,
-            actorId: actor.id,
-            actorRoles: [...actor.roles],
-            actorOrgId: actor.orgId,
-            decision: 'applied',
-            warnings: warnings.map((warning) => warning.ruleId),
-            payload,
-          },
+          const conflict = conflictOf(outcome);
+          if (conflict) throw conflict;
+          return result;
         });
-        const result: SendResult = { instance: viewOf(built.record), seq: built.audit.seq, warnings, replayed: false };
-        const outcome = await store.commit({
-          instance: built.record,
-          expectedVersion: record.version,
-          audit: built.audit,
-          timers: built.timers,
-          ...(idempotencyKey === undefined
-            ? {}
-            : {
-                idempotency: {
-                  schemaVersion: 1,
-                  key: idempotencyKey,
-                  instanceId,
-                  fingerprint: print,
-                  seq: built.audit.seq,
-                  result: toJson(result),
-                },
-              }),
-        });
-        const conflict = conflictOf(outcome);
-        if (conflict) throw conflict;
-        return result;
       }),
     );
   }
@@ -385,12 +478,15 @@ export function createEngine(options: EngineOptions): Engine {
     const input = toJson(parsed.data);
     const instanceId = request.instanceId ?? randomUUID();
     const { actor, idempotencyKey } = request;
-    const print = fingerprint({ start: definition.id, version: definition.version, instanceId, input, actor });
+    const print =
+      idempotencyKey === undefined
+        ? ''
+        : fingerprint({ start: definition.id, version: definition.version, instanceId, input, actor });
     if (idempotencyKey !== undefined) {
       const earlier = await replayIdempotent(idempotencyKey, print);
       if (earlier) return earlier;
     }
-    const [snapshot] = initialTransition(definition.machine, input);
+    const snapshot = firstSnapshot(definition.machine, input);
     checkProcessStatus(snapshot, instanceId, 'START');
     const orgId = definition.organisationOf(snapshot);
     if (actor.roles.includes(SYSTEM_ROLE) || !isWithinOrg(orgs, actor.orgId, orgId)) {
@@ -422,24 +518,27 @@ export function createEngine(options: EngineOptions): Engine {
       },
     });
     const result: SendResult = { instance: viewOf(built.record), seq: 1, warnings: [], replayed: false };
-    const outcome = await store.commit({
-      instance: built.record,
-      expectedVersion: null,
-      audit: built.audit,
-      timers: built.timers,
-      ...(idempotencyKey === undefined
-        ? {}
-        : {
-            idempotency: {
-              schemaVersion: 1,
-              key: idempotencyKey,
-              instanceId,
-              fingerprint: print,
-              seq: 1,
-              result: toJson(result),
-            },
-          }),
-    });
+    const outcome = await commitLive(
+      {
+        instance: built.record,
+        expectedVersion: null,
+        audit: built.audit,
+        timers: built.timers,
+        ...(idempotencyKey === undefined
+          ? {}
+          : {
+              idempotency: {
+                schemaVersion: 1,
+                key: idempotencyKey,
+                instanceId,
+                fingerprint: print,
+                seq: 1,
+                result: toJson(result),
+              },
+            }),
+      },
+      { definition, snapshot },
+    );
     if (!outcome.ok) {
       if (outcome.conflict === 'idempotency' && idempotencyKey !== undefined) {
         const earlier = await replayIdempotent(idempotencyKey, print);
@@ -452,61 +551,75 @@ export function createEngine(options: EngineOptions): Engine {
 
   /** Fires one timer row unless it was fired or rescheduled meanwhile. */
   async function fireTimer(timer: TimerRecord): Promise<'fired' | 'ignored' | 'skipped'> {
-    return lock.run(timer.instanceId, () =>
-      withRetries(timer.instanceId, false, async () => {
-        const record = await store.getInstance(timer.instanceId);
-        if (!record) return 'skipped';
-        const current = record.deadlines.find((deadline) => deadline.id === timer.deadlineId);
-        const alreadyFired = record.firedDeadlines.some(
-          (mark) => mark.id === timer.deadlineId && mark.due === timer.due,
-        );
-        if (!current || current.due !== timer.due || alreadyFired) return 'skipped';
-        const definition = definitionOf(record.processId, record.processVersion);
-        const event = {
-          type: 'DEADLINE_REACHED',
-          deadlineId: timer.deadlineId,
-          // The deadline's own date decides occurredOn, so a timer fired late (after downtime) still records it.
-          occurredOn: addDays(timer.due as LocalDate, 1),
-          actor: { id: SYSTEM_ROLE, roles: [SYSTEM_ROLE], orgId: record.orgId },
-        };
-        const before = restoreSnapshot(definition, record.snapshot);
-        const valid = definition.eventSchema.safeParse(event).success;
-        const explanation = valid ? definition.explain(before, event) : undefined;
-        let after = before;
-        if (explanation?.verdict === 'allowed') {
-          [after] = transition(definition.machine, before, event);
-          checkProcessStatus(after, record.id, event.type);
+    const { instanceId } = timer;
+    return lock.run(instanceId, () =>
+      withRetries(instanceId, false, async () => {
+        const cached = cache.get(instanceId);
+        if (cached) {
+          // A skip or failure decided on a cached instance stands only if the store still holds that version.
+          let outcome: Awaited<ReturnType<typeof fireOn>> | StaleCache;
+          try {
+            outcome = await fireOn(cached, timer);
+          } catch (error) {
+            if (error instanceof RetryableConflict || error instanceof StoreFailureError) throw error;
+            outcome = new StaleCache();
+          }
+          if (outcome !== 'skipped' && !(outcome instanceof StaleCache)) return outcome;
+          cache.delete(instanceId);
         }
-        const decision = explanation?.verdict === 'allowed' ? 'applied' : 'ignored';
-        const built = buildCommit({
-          definition,
-          previous: record,
-          instanceId: record.id,
-          snapshot: after,
-          fired: { id: timer.deadlineId, due: timer.due },
-          entry: {
-            kind: 'timer',
-            occurredOn: event.occurredOn,
-            eventType: event.type,
-            actorId: event.actor.id,
-            actorRoles: event.actor.roles,
-            actorOrgId: event.actor.orgId,
-            decision,
-            warnings: explanation ? warningsOf(explanation).map((warning) => warning.ruleId) : [],
-            payload: { ...event, due: timer.due, ruleId: timer.ruleId },
-          },
-        });
-        const outcome = await store.commit({
-          instance: built.record,
-          expectedVersion: record.version,
-          audit: built.audit,
-          timers: built.timers,
-        });
-        const conflict = conflictOf(outcome);
-        if (conflict) throw conflict;
-        return decision === 'applied' ? 'fired' : 'ignored';
+        const record = await store.getInstance(instanceId);
+        if (!record) return 'skipped';
+        return fireOn(liveOf(record), timer);
       }),
     );
+  }
+
+  /** Fires `timer` on `live`, or skips it when the instance no longer lists it as pending. */
+  async function fireOn(live: LiveInstance, timer: TimerRecord): Promise<'fired' | 'ignored' | 'skipped'> {
+    const { head, definition, snapshot: before } = live;
+    const current = head.deadlines.find((deadline) => deadline.id === timer.deadlineId);
+    const alreadyFired = head.firedDeadlines.some((mark) => mark.id === timer.deadlineId && mark.due === timer.due);
+    if (!current || current.due !== timer.due || alreadyFired) return 'skipped';
+    const event = {
+      type: 'DEADLINE_REACHED',
+      deadlineId: timer.deadlineId,
+      // The deadline's own date decides occurredOn, so a timer fired late (after downtime) still records it.
+      occurredOn: addDays(timer.due as LocalDate, 1),
+      actor: { id: SYSTEM_ROLE, roles: [SYSTEM_ROLE], orgId: head.orgId },
+    };
+    const valid = definition.eventSchema.safeParse(event).success;
+    const explanation = valid ? definition.explain(before, event) : undefined;
+    let after = before;
+    if (explanation?.verdict === 'allowed') {
+      after = nextSnapshot(definition.machine, before, event);
+      checkProcessStatus(after, head.id, event.type);
+    }
+    const decision = explanation?.verdict === 'allowed' ? 'applied' : 'ignored';
+    const built = buildCommit({
+      definition,
+      previous: head,
+      instanceId: head.id,
+      snapshot: after,
+      fired: { id: timer.deadlineId, due: timer.due },
+      entry: {
+        kind: 'timer',
+        occurredOn: event.occurredOn,
+        eventType: event.type,
+        actorId: event.actor.id,
+        actorRoles: event.actor.roles,
+        actorOrgId: event.actor.orgId,
+        decision,
+        warnings: explanation ? warningsOf(explanation).map((warning) => warning.ruleId) : [],
+        payload: { ...event, due: timer.due, ruleId: timer.ruleId },
+      },
+    });
+    const outcome = await commitLive(
+      { instance: built.record, expectedVersion: head.version, audit: built.audit, timers: built.timers },
+      { definition, snapshot: after },
+    );
+    const conflict = conflictOf(outcome);
+    if (conflict) throw conflict;
+    return decision === 'applied' ? 'fired' : 'ignored';
   }
 
   async function runDueTimers(now?: number | Date): Promise<TimerRunReport> {
@@ -608,6 +721,7 @@ export function createEngine(options: EngineOptions): Engine {
           changed: canonicalJson(built.record.snapshot) !== canonicalJson(record.snapshot),
         });
         if (dryRun) continue;
+        cache.delete(record.id);
         const outcome = await store.commit({
           instance: built.record,
           expectedVersion: record.version,

@@ -23,6 +23,13 @@ export interface EngineOptions {
   readonly maxRetries?: number;
   /** How many due timers `runDueTimers` claims from the store per round. @default 512 */
   readonly timerBatchSize?: number;
+  /**
+   * How many instances keep their latest live snapshot in memory, least recently used dropped first, so
+   * that a send to a recently used instance skips reading and restoring it (the commit's version check
+   * still catches changes by other processes). 0 reads every instance from the store.
+   * @default 1000
+   */
+  readonly snapshotCacheSize?: number;
 }
 
 /** A request to start an instance. */

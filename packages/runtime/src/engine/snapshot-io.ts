@@ -1,9 +1,11 @@
 import type { Deadline, ProcessDefinition } from '@dangwu/machines';
 import { addDays, type LocalDate, shanghaiStartOf } from '@dangwu/rules';
-import { type AnyMachineSnapshot, createActor, type Snapshot, type StateValue } from 'xstate';
+import type { AnyMachineSnapshot, StateValue } from 'xstate';
 import type { JsonValue } from '../records/canonical-json.js';
 import type { InstanceRecord, StoredDeadline } from '../records/instance-record.js';
+import { parseJsonText } from '../records/json-text.js';
 import type { TimerRecord } from '../records/timer-record.js';
+import { revivedSnapshot } from './machine-step.js';
 
 /** A JSON copy of a value (drops undefined members), so what is hashed equals what is read back. */
 export function toJson(value: unknown): JsonValue {
@@ -11,18 +13,16 @@ export function toJson(value: unknown): JsonValue {
 }
 
 /**
- * Restores a persisted snapshot through the machine's own `restoreSnapshot` (via an actor that is
- * never started), which revives history values and children; `machine.resolveState` does not.
+ * Restores a persisted snapshot through the machine's own `restoreSnapshot` (as an actor created with
+ * `{ snapshot }` does), which revives history values and children; `machine.resolveState` does not.
  */
 export function restoreSnapshot(definition: ProcessDefinition, persisted: JsonValue): AnyMachineSnapshot {
-  // The machine mutates the object while reviving it, so give it a private copy.
-  const copy = structuredClone(persisted) as unknown as Snapshot<unknown>;
-  return createActor(definition.machine, { snapshot: copy }).getSnapshot() as AnyMachineSnapshot;
+  return revivedSnapshot(definition.machine, persisted);
 }
 
-/** The persisted form of a snapshot, as JSON. */
+/** The persisted form of a snapshot, as JSON (its text is remembered, so a store need not serialise it again). */
 export function persistSnapshot(definition: ProcessDefinition, snapshot: AnyMachineSnapshot): JsonValue {
-  return toJson(definition.machine.getPersistedSnapshot(snapshot));
+  return parseJsonText(JSON.stringify(definition.machine.getPersistedSnapshot(snapshot) ?? null));
 }
 
 /** Every state path of a state value: `{ open: 'review' }` gives `open` and `open.review`. */
@@ -44,9 +44,18 @@ export function rulesProfileOf(snapshot: AnyMachineSnapshot): { id: string | nul
   return { id, version };
 }
 
+// Deadlines cluster on few dates; the calendar arithmetic of each is done once.
+const fireInstants = new Map<string, number>();
+
 /** The instant a deadline fires: the start of the Asia/Shanghai day after `due` (the step was due by `due`). */
 export function fireInstantOf(due: LocalDate): number {
-  return shanghaiStartOf(addDays(due, 1));
+  let instant = fireInstants.get(due);
+  if (instant === undefined) {
+    instant = shanghaiStartOf(addDays(due, 1));
+    if (fireInstants.size >= 4096) fireInstants.clear();
+    fireInstants.set(due, instant);
+  }
+  return instant;
 }
 
 /** Deadlines as stored (validated shape, JSON copy). */

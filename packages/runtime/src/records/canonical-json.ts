@@ -1,25 +1,88 @@
 /** JSON value as stored: what `JSON.parse` returns. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+/** Thrown inside {@link sortedCopy} when an object has an array-index key (V8 would emit those first). */
+class IndexKey {}
+
+const isIndexKey = (key: string): boolean => {
+  const first = key.charCodeAt(0);
+  return first >= 48 && first <= 57 && /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4_294_967_295;
+};
+
+/**
+ * A copy of `value` whose objects list their keys in sorted order, for `JSON.stringify` to serialise
+ * natively. Objects with array-index keys throw {@link IndexKey}: JSON.stringify would put those first.
+ */
+function sortedCopy(value: unknown): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
+      return value;
+    case 'object': {
+      if (value === null) return null;
+      if (Array.isArray(value)) {
+        const out: unknown[] = new Array(value.length);
+        for (let index = 0; index < value.length; index += 1) {
+          const item: unknown = value[index];
+          out[index] = item === undefined ? null : sortedCopy(item);
+        }
+        return out;
+      }
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record).sort();
+      const out: Record<string, unknown> = {};
+      for (const key of keys) {
+        const member = record[key];
+        if (member === undefined) continue;
+        if (isIndexKey(key)) throw new IndexKey();
+        out[key] = sortedCopy(member);
+      }
+      return out;
+    }
+    default:
+      throw new TypeError(`canonicalJson: cannot serialise ${typeof value}`);
+  }
+}
+
+/** The reference serialisation, member by member (used when an object has array-index keys). */
+function canonicalText(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
+      return JSON.stringify(value);
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        return `[${value.map((item: unknown) => (item === undefined ? 'null' : canonicalText(item))).join(',')}]`;
+      }
+      const record = value as Record<string, unknown>;
+      const members: string[] = [];
+      for (const key of Object.keys(record).sort()) {
+        if (record[key] !== undefined) members.push(`${JSON.stringify(key)}:${canonicalText(record[key])}`);
+      }
+      return `{${members.join(',')}}`;
+    }
+    default:
+      throw new TypeError(`canonicalJson: cannot serialise ${typeof value}`);
+  }
+}
+
 /**
  * Serialises a value with object keys sorted and `undefined` members dropped, so the same data always
  * gives the same bytes (the audit hash chain depends on it). Throws `TypeError` on non-finite numbers.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new TypeError('canonicalJson: non-finite number');
-    return JSON.stringify(value);
+  try {
+    return JSON.stringify(sortedCopy(value));
+  } catch (error) {
+    if (error instanceof IndexKey) return canonicalText(value);
+    throw error;
   }
-  if (Array.isArray(value))
-    return `[${value.map((item) => (item === undefined ? 'null' : canonicalJson(item))).join(',')}]`;
-  if (typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    const members = Object.keys(record)
-      .sort()
-      .filter((key) => record[key] !== undefined)
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-    return `{${members.join(',')}}`;
-  }
-  throw new TypeError(`canonicalJson: cannot serialise ${typeof value}`);
 }

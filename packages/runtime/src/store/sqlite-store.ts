@@ -4,6 +4,7 @@ import { StoreFailureError } from '../errors/runtime-errors.js';
 import { auditEntrySchema } from '../records/audit-entry.js';
 import { type IdempotencyRecord, idempotencyRecordSchema } from '../records/idempotency-record.js';
 import { type InstanceRecord, instanceRecordSchema } from '../records/instance-record.js';
+import { stringifyWith } from '../records/json-text.js';
 import { type SecurityEntry, securityEntrySchema } from '../records/security-entry.js';
 import { timerRecordSchema } from '../records/timer-record.js';
 import type { CommitOutcome, CommitRequest, InstanceQuery, Store } from './store.js';
@@ -30,24 +31,27 @@ export interface SqliteStore extends Store {
   readonly path: string;
 }
 
+// Tables holding large JSON (instances, audit, idempotency) are rowid tables: a WITHOUT ROWID row longer
+// than about 1 KB spills into overflow pages, which made every update of a snapshot several times
+// dearer. Files created with WITHOUT ROWID tables keep working unchanged (same columns and keys).
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS instances (
   id TEXT PRIMARY KEY, process_id TEXT NOT NULL, process_version TEXT NOT NULL,
   earliest_due TEXT, version INTEGER NOT NULL, org_path TEXT NOT NULL, state_paths TEXT NOT NULL, record TEXT NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX IF NOT EXISTS instances_process ON instances(process_id, process_version, id);
 CREATE INDEX IF NOT EXISTS instances_due ON instances(earliest_due) WHERE earliest_due IS NOT NULL;
 CREATE TABLE IF NOT EXISTS instance_orgs (org_id TEXT NOT NULL, instance_id TEXT NOT NULL, PRIMARY KEY (org_id, instance_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS instance_states (state TEXT NOT NULL, instance_id TEXT NOT NULL, PRIMARY KEY (state, instance_id)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS instance_orgs_instance ON instance_orgs(instance_id);
 CREATE INDEX IF NOT EXISTS instance_states_instance ON instance_states(instance_id);
-CREATE TABLE IF NOT EXISTS audit (instance_id TEXT NOT NULL, seq INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (instance_id, seq)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS audit (instance_id TEXT NOT NULL, seq INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (instance_id, seq));
 CREATE TABLE IF NOT EXISTS timers (
   instance_id TEXT NOT NULL, deadline_id TEXT NOT NULL, due_at INTEGER NOT NULL, status TEXT NOT NULL, record TEXT NOT NULL,
   PRIMARY KEY (instance_id, deadline_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS timers_pending ON timers(due_at, instance_id, deadline_id) WHERE status = 'pending';
-CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, record TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS security_log (id INTEGER PRIMARY KEY AUTOINCREMENT, entry TEXT NOT NULL);
 `;
 
@@ -86,15 +90,28 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const groupCommit = options.groupCommit ?? true;
 
   const sql = {
-    current: db.prepare<[string], { version: number; org_path: string; state_paths: string }>(
-      'SELECT version, org_path, state_paths FROM instances WHERE id = ?',
-    ),
-    upsert: db.prepare(
+    current: db.prepare<
+      [string],
+      {
+        version: number;
+        org_path: string;
+        state_paths: string;
+        process_id: string;
+        process_version: string;
+        earliest_due: string | null;
+      }
+    >('SELECT version, org_path, state_paths, process_id, process_version, earliest_due FROM instances WHERE id = ?'),
+    insert: db.prepare(
       `INSERT INTO instances (id, process_id, process_version, earliest_due, version, org_path, state_paths, record)
-       VALUES (@id, @processId, @processVersion, @earliestDue, @version, @orgPath, @statePaths, @record)
-       ON CONFLICT(id) DO UPDATE SET process_id = excluded.process_id, process_version = excluded.process_version,
-         earliest_due = excluded.earliest_due, version = excluded.version, org_path = excluded.org_path,
-         state_paths = excluded.state_paths, record = excluded.record`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    update: db.prepare(
+      `UPDATE instances SET process_id = ?, process_version = ?, earliest_due = ?, version = ?, org_path = ?,
+         state_paths = ?, record = ? WHERE id = ?`,
+    ),
+    // The common update leaves the indexed columns alone, so SQLite rewrites no index entry.
+    updateRecord: db.prepare(
+      'UPDATE instances SET version = ?, org_path = ?, state_paths = ?, record = ? WHERE id = ?',
     ),
     deleteOrgs: db.prepare('DELETE FROM instance_orgs WHERE instance_id = ?'),
     insertOrg: db.prepare('INSERT OR IGNORE INTO instance_orgs (org_id, instance_id) VALUES (?, ?)'),
@@ -102,9 +119,13 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     insertState: db.prepare('INSERT OR IGNORE INTO instance_states (state, instance_id) VALUES (?, ?)'),
     appendAudit: db.prepare('INSERT INTO audit (instance_id, seq, entry) VALUES (?, ?, ?)'),
     deleteTimers: db.prepare('DELETE FROM timers WHERE instance_id = ?'),
-    insertTimer: db.prepare(
-      'INSERT INTO timers (instance_id, deadline_id, due_at, status, record) VALUES (?, ?, ?, ?, ?)',
+    instanceTimers: db.prepare<[string], { deadline_id: string; record: string }>(
+      'SELECT deadline_id, record FROM timers WHERE instance_id = ?',
     ),
+    putTimer: db.prepare(
+      'INSERT OR REPLACE INTO timers (instance_id, deadline_id, due_at, status, record) VALUES (?, ?, ?, ?, ?)',
+    ),
+    deleteTimer: db.prepare('DELETE FROM timers WHERE instance_id = ? AND deadline_id = ?'),
     hasKey: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM idempotency WHERE key = ?'),
     insertKey: db.prepare('INSERT INTO idempotency (key, record) VALUES (?, ?)'),
     getInstance: db.prepare<[string], { record: string }>('SELECT record FROM instances WHERE id = ?'),
@@ -123,8 +144,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ),
   };
 
-  // One request inside a savepoint: checks, then every write; a Conflict rolls the savepoint back.
-  const applyOne = db.transaction((request: CommitRequest) => {
+  // One request: the checks come first and throw Conflict before anything is written; then every write.
+  const writeOne = (request: CommitRequest): void => {
     const { instance } = request;
     const current = sql.current.get(instance.id);
     if (request.expectedVersion === null ? current !== undefined : current?.version !== request.expectedVersion) {
@@ -139,42 +160,85 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }
     const orgPath = joinList(instance.orgPath);
     const statePaths = joinList(instance.statePaths);
-    sql.upsert.run({
-      id: instance.id,
-      processId: instance.processId,
-      processVersion: instance.processVersion,
-      earliestDue: instance.earliestDue,
-      version: instance.version,
-      orgPath,
-      statePaths,
-      record: JSON.stringify(instance),
-    });
+    const record = stringifyWith(instance, 'snapshot');
+    if (
+      current !== undefined &&
+      current.process_id === instance.processId &&
+      current.process_version === instance.processVersion &&
+      current.earliest_due === instance.earliestDue
+    ) {
+      sql.updateRecord.run(instance.version, orgPath, statePaths, record, instance.id);
+    } else if (current === undefined) {
+      sql.insert.run(
+        instance.id,
+        instance.processId,
+        instance.processVersion,
+        instance.earliestDue,
+        instance.version,
+        orgPath,
+        statePaths,
+        record,
+      );
+    } else {
+      sql.update.run(
+        instance.processId,
+        instance.processVersion,
+        instance.earliestDue,
+        instance.version,
+        orgPath,
+        statePaths,
+        record,
+        instance.id,
+      );
+    }
     if (current?.org_path !== orgPath) {
-      sql.deleteOrgs.run(instance.id);
+      if (current) sql.deleteOrgs.run(instance.id);
       for (const org of instance.orgPath) sql.insertOrg.run(org, instance.id);
     }
     if (current?.state_paths !== statePaths) {
-      sql.deleteStates.run(instance.id);
+      if (current) sql.deleteStates.run(instance.id);
       for (const state of instance.statePaths) sql.insertState.run(state, instance.id);
     }
     sql.appendAudit.run(instance.id, request.audit.seq, JSON.stringify(request.audit));
-    sql.deleteTimers.run(instance.id);
-    for (const timer of request.timers) {
-      sql.insertTimer.run(instance.id, timer.deadlineId, timer.dueAt, timer.status, JSON.stringify(timer));
+    if (current === undefined || request.timers.length === 0) {
+      if (current !== undefined) sql.deleteTimers.run(instance.id);
+      for (const timer of request.timers) {
+        sql.putTimer.run(instance.id, timer.deadlineId, timer.dueAt, timer.status, JSON.stringify(timer));
+      }
+    } else {
+      // Only rows that change are written: most events leave most timers as they were.
+      const stored = new Map<string, string>();
+      for (const row of sql.instanceTimers.all(instance.id)) stored.set(row.deadline_id, row.record);
+      for (const timer of request.timers) {
+        const text = JSON.stringify(timer);
+        if (stored.get(timer.deadlineId) !== text) {
+          sql.putTimer.run(instance.id, timer.deadlineId, timer.dueAt, timer.status, text);
+        }
+        stored.delete(timer.deadlineId);
+      }
+      for (const deadlineId of stored.keys()) sql.deleteTimer.run(instance.id, deadlineId);
     }
     if (request.idempotency) sql.insertKey.run(request.idempotency.key, JSON.stringify(request.idempotency));
-  });
+  };
+
+  const outcomeOf = (run: () => void): CommitOutcome => {
+    try {
+      run();
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof Conflict) return error.outcome;
+      throw error;
+    }
+  };
+
+  // A request of a group runs in its own savepoint, so a failure rolls back only its own writes.
+  const applyOne = db.transaction(writeOne);
+
+  // One request alone is its own transaction: nothing to isolate it from.
+  const applySingle = db.transaction((request: CommitRequest): CommitOutcome => outcomeOf(() => writeOne(request)));
 
   const applyGroup = db.transaction((requests: readonly CommitRequest[]): CommitOutcome[] =>
-    requests.map((request) => {
-      try {
-        applyOne(request);
-        return { ok: true };
-      } catch (error) {
-        if (error instanceof Conflict) return error.outcome;
-        throw error;
-      }
-    }),
+    requests.map((request) => outcomeOf(() => applyOne(request))),
   );
 
   let queue: Pending[] = [];
@@ -186,7 +250,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     queue = [];
     if (batch.length === 0) return;
     try {
-      const outcomes = applyGroup.immediate(batch.map((pending) => pending.request));
+      const outcomes =
+        batch.length === 1 && batch[0]
+          ? [applySingle.immediate(batch[0].request)]
+          : applyGroup.immediate(batch.map((pending) => pending.request));
       for (const [index, pending] of batch.entries()) {
         pending.resolve(outcomes[index] ?? { ok: false, conflict: 'version' });
       }
@@ -243,7 +310,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     path: options.path,
     commit(request) {
       if (!groupCommit) {
-        return guard('commit failed', () => applyGroup.immediate([request])[0] ?? { ok: false, conflict: 'version' });
+        return guard('commit failed', () => applySingle.immediate(request));
       }
       return new Promise<CommitOutcome>((resolve, reject) => {
         queue.push({ request, resolve, reject });
