@@ -108,7 +108,7 @@ export { memberDevelopmentMachine } from './member-development/member-developmen
 export type { DevelopmentSnapshot } from './member-development/member-development.process.js';
 export { explainDevelopment, memberDevelopmentProcess } from './member-development/member-development.process.js';
 export type { ReviewFinding } from './member-development/member-development.review.js';
-export { reviewDevelopmentCase } from './member-development/member-development.review.js';
+export { reviewDevelopmentCase, reviewStepDates } from './member-development/member-development.review.js';
 export type {
   DevelopmentEvent,
   DevelopmentImportPoint,

@@ -1,7 +1,16 @@
-import { type Bilingual, describeDuration, type LocalDate, minimumPeriodMetOn } from '@dangwu/rules';
-import { rulesOn } from '../core/rules-context.js';
+import {
+  type Bilingual,
+  type CalendarDuration,
+  calendarFor,
+  describeDuration,
+  type HolidayYear,
+  type LocalDate,
+  minimumPeriodMetOn,
+  type RuleValues,
+  versionOn,
+} from '@dangwu/rules';
 import type { DevelopmentContext } from './member-development.context.js';
-import { type DevelopmentStep, developmentSteps } from './member-development.schema.js';
+import { type DevelopmentStep, developmentSteps } from './member-development.step-names.js';
 
 /** A recorded step that does not satisfy a rule given the other recorded dates. */
 export interface ReviewFinding {
@@ -13,22 +22,36 @@ export interface ReviewFinding {
   readonly message: Bilingual;
 }
 
+/** What the review needs of a profile: a full profile or the projection a case carries. */
+interface ReviewRules {
+  readonly id: string;
+  readonly versions: readonly {
+    readonly id: string;
+    readonly effectiveFrom: LocalDate;
+    readonly values: Pick<RuleValues, 'common' | 'development'>;
+  }[];
+  readonly calendarYears: readonly HolidayYear[];
+}
+
+type StepDates = Partial<Record<DevelopmentStep, LocalDate>>;
+
 function minimumGap(
-  context: DevelopmentContext,
+  rules: ReviewRules,
+  dates: StepDates,
   from: DevelopmentStep,
   to: DevelopmentStep,
   ruleId: string,
-  pick: (
-    values: ReturnType<typeof rulesOn<'development'>>['values'],
-  ) => Parameters<typeof minimumPeriodMetOn>[1] | null,
+  pick: (values: Pick<RuleValues, 'development'>) => CalendarDuration | null,
 ): ReviewFinding | null {
-  const start = context.steps[from]?.on;
-  const end = context.steps[to]?.on;
-  if (!start || !end) return null;
-  const rules = rulesOn(context.rules, end);
-  const length = pick(rules.values);
+  const start = dates[from];
+  const end = dates[to];
+  const first = rules.versions[0]?.effectiveFrom;
+  if (!start || !end || first === undefined || end < first) return null;
+  const values = versionOn(rules, end).values;
+  const length = pick(values);
   if (!length) return null;
-  const metOn = minimumPeriodMetOn(start, length, rules.dates).date;
+  const options = { calendar: calendarFor(rules.calendarYears), leapDayPolicy: values.common.leapDayPolicy };
+  const metOn = minimumPeriodMetOn(start, length, options).date;
   if (end >= metOn) return null;
   const text = describeDuration(length);
   return {
@@ -42,37 +65,40 @@ function minimumGap(
 }
 
 /**
- * Re-checks every recorded date of a case against the time rules and their order: used after a
- * correction and to validate an import against the rules in force on the historical dates.
+ * Checks a case's step dates against the time rules in force on each date and against their order:
+ * used to validate an import (members already in the process when a platform adopts dangwu) and,
+ * after a correction, to flag later steps that no longer hold.
  */
-export function reviewDevelopmentCase(context: DevelopmentContext): ReviewFinding[] {
+export function reviewStepDates(rules: ReviewRules, dates: StepDates): ReviewFinding[] {
   const findings: ReviewFinding[] = [];
   let previous: { step: DevelopmentStep; on: LocalDate } | null = null;
   for (const step of developmentSteps) {
-    const record = context.steps[step];
-    if (!record) continue;
-    if (previous && record.on < previous.on) {
+    const on = dates[step];
+    if (!on) continue;
+    if (previous && on < previous.on) {
       findings.push({
         ruleId: 'CASE-CHRONOLOGY',
         step,
         message: {
-          zh: `${step}（${record.on}）早于前一步骤 ${previous.step}（${previous.on}）`,
-          en: `${step} (${record.on}) is before the previous step ${previous.step} (${previous.on})`,
+          zh: `${step}（${on}）早于前一步骤 ${previous.step}（${previous.on}）`,
+          en: `${step} (${on}) is before the previous step ${previous.step} (${previous.on})`,
         },
       });
     }
-    previous = { step, on: record.on };
+    previous = { step, on };
   }
   const gaps = [
     minimumGap(
-      context,
+      rules,
+      dates,
       'applied',
       'activist',
       'DEV-APPLY-TO-ACTIVIST-MIN',
       (values) => values.development.applyToActivistMin,
     ),
     minimumGap(
-      context,
+      rules,
+      dates,
       'activist',
       'targetProposed',
       'DEV-ACTIVIST-MIN-TRAINING',
@@ -81,4 +107,14 @@ export function reviewDevelopmentCase(context: DevelopmentContext): ReviewFindin
   ];
   for (const gap of gaps) if (gap) findings.push(gap);
   return findings;
+}
+
+/** Re-checks every recorded date of a case (after a correction). */
+export function reviewDevelopmentCase(context: DevelopmentContext): ReviewFinding[] {
+  const dates: StepDates = {};
+  for (const step of developmentSteps) {
+    const record = context.steps[step];
+    if (record) dates[step] = record.on;
+  }
+  return reviewStepDates(context.rules, dates);
 }

@@ -1,6 +1,12 @@
 import { addYears, ageOn, organisationKindSchema, ruleProfileSchema, versionOn, voteCountSchema } from '@dangwu/rules';
 import * as z from 'zod';
 import { actorSchema } from '../core/actor.js';
+import { reviewStepDates } from './member-development.review.js';
+import { developmentImportPoints, developmentSteps } from './member-development.step-names.js';
+
+export type { DevelopmentImportPoint, DevelopmentStep } from './member-development.step-names.js';
+export { developmentImportPoints, developmentSteps } from './member-development.step-names.js';
+
 import {
   deadlineReachedEventSchema,
   eventSchema,
@@ -8,49 +14,6 @@ import {
   opaqueIdSchema,
   reasonSchema,
 } from '../core/event-base.js';
-
-/** Steps a development case records, each with its date and rule version. */
-export const developmentSteps = [
-  'applied',
-  'talked',
-  'activist',
-  'activistFiled',
-  'contactsAssigned',
-  'targetProposed',
-  'targetFiled',
-  'targetApproved',
-  'targetNoticeClosed',
-  'introducers',
-  'politicalReview',
-  'training',
-  'committeeReview',
-  'prereview',
-  'formFilled',
-  'vote',
-  'postVoteNoticeClosed',
-  'interviewed',
-  'approved',
-  'approvalFiled',
-  'oath',
-  'announced',
-] as const;
-
-/** A recorded step of a development case. */
-export type DevelopmentStep = (typeof developmentSteps)[number];
-
-/** Steps from which a case already under way can be imported (members in the process when a platform adopts dangwu). */
-export const developmentImportPoints = [
-  'talked',
-  'activist',
-  'target',
-  'formFilling',
-  'branchVote',
-  'awaitingApproval',
-  'awaitingOath',
-] as const;
-
-/** Where an imported case resumes. */
-export type DevelopmentImportPoint = (typeof developmentImportPoints)[number];
 
 const contactSchema = z
   .object({
@@ -99,6 +62,15 @@ export const developmentInputSchema = z
   })
   .strict()
   .superRefine((input, context) => {
+    const first = input.profile.versions[0]?.effectiveFrom;
+    if (first === undefined || input.appliedOn < first) {
+      context.addIssue({
+        code: 'custom',
+        path: ['appliedOn'],
+        message: `申请日 ${input.appliedOn} 早于规则配置最早版本（${first ?? '无'}）/ ${input.appliedOn} is before the profile's first version (${first ?? 'none'})`,
+      });
+      return;
+    }
     const rules = versionOn(input.profile, input.appliedOn).values;
     const age = ageOn(input.birthDate, input.appliedOn, rules.common.leapDayPolicy);
     if (age < rules.development.applicantMinAge) {
@@ -108,6 +80,16 @@ export const developmentInputSchema = z
         path: ['birthDate'],
         message: `申请日 ${input.appliedOn} 未满${rules.development.applicantMinAge}周岁（${reached} 满）[DEV-APPLICANT-MIN-AGE] / under ${rules.development.applicantMinAge} on ${input.appliedOn} (reached on ${reached}) [DEV-APPLICANT-MIN-AGE]`,
       });
+    }
+    if (input.import) {
+      const dates = { ...input.import.steps, applied: input.appliedOn };
+      for (const finding of reviewStepDates(input.profile, dates)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['import', 'steps', finding.step],
+          message: `${finding.message.zh} [${finding.ruleId}] / ${finding.message.en} [${finding.ruleId}]`,
+        });
+      }
     }
   });
 

@@ -454,6 +454,31 @@ describe('member development input', () => {
     expect(() => parse('2008-03-01', '2026-03-01')).not.toThrow();
   });
 
+  it('an import is validated against the rules in force on its historical dates [DEV-ACTIVIST-MIN-TRAINING]', () => {
+    const imported = (targetProposed: string) =>
+      developmentInput('national', '2024-01-05', {
+        import: {
+          at: 'target',
+          steps: { talked: '2024-01-20', activist: '2024-02-01', targetProposed: targetProposed as '2025-02-01' },
+        },
+      });
+    expect(() => parsePayload(developmentInputSchema, imported('2025-02-01'), 'input')).not.toThrow();
+    try {
+      parsePayload(developmentInputSchema, imported('2025-01-31'), 'input');
+      expect.unreachable('an activist period one day short must be refused');
+    } catch (error) {
+      expect(error).toMatchObject({
+        issues: [{ path: 'import.steps.targetProposed', ruleId: 'DEV-ACTIVIST-MIN-TRAINING' }],
+      });
+    }
+    const disordered = developmentInput('document', '2024-01-05', {
+      import: { at: 'activist', steps: { activist: '2023-12-01' } },
+    });
+    expect(() => parsePayload(developmentInputSchema, disordered, 'input')).toThrow(
+      /CASE-CHRONOLOGY|DEV-APPLY-TO-ACTIVIST-MIN/,
+    );
+  });
+
   it('EC-02 born 29 Feb: 18 on 28 Feb of a common year under the month-end rule', () => {
     expect(() => parse('2008-02-29', '2026-02-28')).not.toThrow();
     expect(() => parse('2008-02-29', '2026-02-27')).toThrow(/DEV-APPLICANT-MIN-AGE/);
