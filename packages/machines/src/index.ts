@@ -107,7 +107,7 @@ export type { DevelopmentOutput } from './member-development/member-development.
 export { memberDevelopmentMachine } from './member-development/member-development.machine.js';
 export type { DevelopmentSnapshot } from './member-development/member-development.process.js';
 export { explainDevelopment, memberDevelopmentProcess } from './member-development/member-development.process.js';
-export type { ReviewFinding } from './member-development/member-development.review.js';
+export type { ReviewFinding, ReviewRules, StepDates } from './member-development/member-development.review.js';
 export { reviewDevelopmentCase, reviewStepDates } from './member-development/member-development.review.js';
 export type {
   DevelopmentEvent,

@@ -23,17 +23,21 @@ export interface ReviewFinding {
 }
 
 /** What the review needs of a profile: a full profile or the projection a case carries. */
-interface ReviewRules {
+export interface ReviewRules {
+  /** Profile id. */
   readonly id: string;
+  /** Versions sorted by date, with at least the common and development sections. */
   readonly versions: readonly {
     readonly id: string;
     readonly effectiveFrom: LocalDate;
     readonly values: Pick<RuleValues, 'common' | 'development'>;
   }[];
+  /** Calendar years added by the host. */
   readonly calendarYears: readonly HolidayYear[];
 }
 
-type StepDates = Partial<Record<DevelopmentStep, LocalDate>>;
+/** The date of each recorded step of a development case. */
+export type StepDates = Partial<Record<DevelopmentStep, LocalDate>>;
 
 function minimumGap(
   rules: ReviewRules,
