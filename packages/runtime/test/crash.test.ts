@@ -36,9 +36,13 @@ describe('crash safety', () => {
       const killing = kills < KILLS;
       let timer: ReturnType<typeof setTimeout> | undefined;
       if (killing) {
-        // Kill somewhere between start-up and a few dozen commits in.
-        proc.stdout?.once('data', () => {
-          timer = setTimeout(() => proc.kill('SIGKILL'), random() * 60);
+        // Kill after a random number of acknowledgements (1–5) plus a random few milliseconds, so the
+        // kill lands between and inside commits however fast the child runs, and never after it finished.
+        const killAfter = 1 + Math.floor(random() * 5);
+        let seen = 0;
+        proc.stdout?.on('data', (chunk: Buffer) => {
+          seen += chunk.toString().split('\n').filter((line) => line.startsWith('ack')).length;
+          if (seen >= killAfter && timer === undefined) timer = setTimeout(() => proc.kill('SIGKILL'), random() * 3);
         });
       }
       const { lines, signal, stderr } = await collect(proc);
