@@ -41,7 +41,10 @@ describe('crash safety', () => {
         const killAfter = 1 + Math.floor(random() * 5);
         let seen = 0;
         proc.stdout?.on('data', (chunk: Buffer) => {
-          seen += chunk.toString().split('\n').filter((line) => line.startsWith('ack')).length;
+          seen += chunk
+            .toString()
+            .split('\n')
+            .filter((line) => line.startsWith('ack')).length;
           if (seen >= killAfter && timer === undefined) timer = setTimeout(() => proc.kill('SIGKILL'), random() * 3);
         });
       }
