@@ -1,7 +1,7 @@
 export type { Actor, Role } from './core/actor.js';
 export { actorSchema, roles } from './core/actor.js';
 export type { LatePolicy } from './core/case-ledger.js';
-export { markOverdue, refreshDeadlines } from './core/case-ledger.js';
+export { markOverdue, refreshDeadlines, withStepRecorded } from './core/case-ledger.js';
 export type {
   CaseLedger,
   CorrectionRecord,

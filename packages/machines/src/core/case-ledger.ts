@@ -1,6 +1,6 @@
 import type { LocalDate } from '@dangwu/rules';
 import { castDraft, type Draft, produce } from 'immer';
-import type { CaseLedger } from './case-records.js';
+import type { CaseLedger, StepRecord, WarningRecord } from './case-records.js';
 import type { Deadline } from './process-definition.js';
 
 /**
@@ -61,4 +61,19 @@ export function markOverdue<TContext extends CaseLedger>(
   return produce<TContext, Draft<CaseLedger>>(context, (draft) => {
     draft.overdue.push({ deadlineId: deadline.id, ruleId: deadline.ruleId, due: deadline.due, text: deadline.text });
   });
+}
+
+/**
+ * The case with one step recorded (date, rule version, actor) and the step's warnings appended; the
+ * part of "record a step" every process shares. `step` null records the warnings only.
+ */
+export function withStepRecorded<
+  TStep extends string,
+  TContext extends CaseLedger & { readonly steps: Partial<Record<TStep, StepRecord>> },
+>(context: TContext, step: TStep | null, record: StepRecord, warnings: readonly WarningRecord[]): TContext {
+  return {
+    ...context,
+    steps: step === null ? context.steps : { ...context.steps, [step]: record },
+    warnings: warnings.length === 0 ? context.warnings : [...context.warnings, ...warnings],
+  };
 }

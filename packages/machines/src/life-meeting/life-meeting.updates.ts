@@ -1,6 +1,6 @@
 import { type Bilingual, type LocalDate, projectProfile } from '@dangwu/rules';
 import { produce } from 'immer';
-import { refreshDeadlines } from '../core/case-ledger.js';
+import { refreshDeadlines, withStepRecorded } from '../core/case-ledger.js';
 import { emptyLedger } from '../core/case-records.js';
 import { stepWarnings } from '../core/step-spec.js';
 import { openProblems, rulesAt, toLifeMeetingInput } from './life-meeting.checks.js';
@@ -210,11 +210,10 @@ export function recordStep(
   const { occurredOn: on, actor } = event;
   const warnings = stepWarnings(lifeMeetingStepSpecs[guard], toLifeMeetingInput(context, event));
   const versionId = rulesAt(context, on).versionId;
-  const recorded = produce(applyPayload(context, event), (draft) => {
-    if (step) draft.steps[step] = { on, versionId, actorId: actor.id };
-    draft.latestOn = on;
-    draft.warnings.push(...warnings);
-  });
+  const recorded = {
+    ...withStepRecorded(applyPayload(context, event), step, { on, versionId, actorId: actor.id }, warnings),
+    latestOn: on,
+  };
   return refresh(recorded, event.occurredOn);
 }
 

@@ -1,6 +1,6 @@
 import { addDuration, type Bilingual, evaluateVote, type LocalDate, projectProfile } from '@dangwu/rules';
 import { produce } from 'immer';
-import { refreshDeadlines } from '../core/case-ledger.js';
+import { refreshDeadlines, withStepRecorded } from '../core/case-ledger.js';
 import { emptyLedger } from '../core/case-records.js';
 import { rulesOn } from '../core/rules-context.js';
 import { stepWarnings } from '../core/step-spec.js';
@@ -76,16 +76,12 @@ export function recordStep(
   guard: ProbationStepName,
 ): ProbationContext {
   const warnings = stepWarnings(probationStepSpecs[guard], toProbationInput(context, event));
-  const recorded = produce(applyPayload(context, event), (draft) => {
-    if (step) {
-      draft.steps[step] = {
-        on: event.occurredOn,
-        versionId: rulesOn(context.rules, event.occurredOn).versionId,
-        actorId: event.actor.id,
-      };
-    }
-    draft.warnings.push(...warnings);
-  });
+  const record = {
+    on: event.occurredOn,
+    versionId: rulesOn(context.rules, event.occurredOn).versionId,
+    actorId: event.actor.id,
+  };
+  const recorded = withStepRecorded(applyPayload(context, event), step, record, warnings);
   return refresh(recorded, event.occurredOn);
 }
 
