@@ -1,15 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { type Actor, actorSchema, type CheckResult, type Explanation, type ProcessDefinition } from '@dangwu/machines';
-import {
-  addDays,
-  InvalidPayloadError,
-  isLocalDate,
-  issuesFromZod,
-  type LocalDate,
-  shanghaiDateOf,
-} from '@dangwu/rules';
+import { randomUUID } from 'node:crypto';
+import type { Actor, CheckResult, Explanation, ProcessDefinition } from '@dangwu/machines';
+import { addDays, InvalidPayloadError, issuesFromZod, type LocalDate, shanghaiDateOf } from '@dangwu/rules';
 import type { AnyMachineSnapshot } from 'xstate';
-import * as z from 'zod';
 import { GENESIS_HASH, sealEntry, verifyChain } from '../audit/audit-chain.js';
 import {
   EventNotAcceptedError,
@@ -29,16 +21,19 @@ import type { SecurityEntry } from '../records/security-entry.js';
 import type { TimerRecord } from '../records/timer-record.js';
 import type { CommitOutcome } from '../store/store.js';
 import { systemClock } from './clock.js';
-import type {
-  Engine,
-  EngineOptions,
-  InstanceView,
-  MigrationItem,
-  SendResult,
-  TimerLoop,
-  TimerRunReport,
-} from './engine-types.js';
+import {
+  envelopeOf,
+  fingerprint,
+  idSchema,
+  listQuerySchema,
+  parseRequest,
+  readOptionsSchema,
+  sendRequestSchema,
+  startRequestSchema,
+} from './engine-requests.js';
+import type { Engine, EngineOptions, MigrationItem, SendResult, TimerLoop, TimerRunReport } from './engine-types.js';
 import { headOf, InstanceCache, type InstanceHead, type LiveInstance } from './instance-cache.js';
+import { viewOf } from './instance-view.js';
 import { KeyedLock } from './keyed-lock.js';
 import { firstSnapshot, nextSnapshot } from './machine-step.js';
 import { flatOrgs, isWithinOrg, orgPathOf } from './org-scope.js';
@@ -55,91 +50,6 @@ import {
 import { clampDelay } from './timer-delay.js';
 
 const SYSTEM_ROLE = 'system';
-const keySchema = z.string().min(1).max(200);
-const idSchema = z.string().min(1).max(200);
-
-const sendRequestSchema = z.object({
-  instanceId: idSchema,
-  event: z.unknown(),
-  expectedVersion: z.int().min(1).optional(),
-  idempotencyKey: keySchema.optional(),
-});
-
-const startRequestSchema = z.object({
-  processId: idSchema,
-  version: z.string().min(1).max(64).optional(),
-  input: z.unknown(),
-  actor: actorSchema,
-  instanceId: idSchema.optional(),
-  occurredOn: z.string().refine(isLocalDate, { error: '日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD' }).optional(),
-  idempotencyKey: keySchema.optional(),
-});
-
-const eventEnvelopeSchema = z.looseObject({
-  type: z.string().min(1),
-  occurredOn: z.string().refine(isLocalDate, { error: '日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD' }),
-  actor: actorSchema,
-});
-
-const readOptionsSchema = z.object({ actor: actorSchema });
-
-const listQuerySchema = z.object({
-  actor: actorSchema,
-  orgId: idSchema.optional(),
-  processId: idSchema.optional(),
-  state: z.string().min(1).max(400).optional(),
-  overdue: z.boolean().optional(),
-  afterId: idSchema.optional(),
-  limit: z.int().min(1).max(10_000).optional(),
-});
-
-function parseRequest<T>(schema: z.ZodType<T>, value: unknown, kind: 'input' | 'event'): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new InvalidPayloadError(kind, issuesFromZod(result.error));
-  return result.data;
-}
-
-type Envelope = z.infer<typeof eventEnvelopeSchema>;
-
-/** The event with its envelope checked: the common case without zod copying the payload, else zod's verdict. */
-function envelopeOf(payload: unknown): Envelope {
-  if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
-    const { type, occurredOn, actor } = payload as Record<string, unknown>;
-    if (
-      typeof type === 'string' &&
-      type.length > 0 &&
-      typeof occurredOn === 'string' &&
-      isLocalDate(occurredOn) &&
-      actorSchema.safeParse(actor).success
-    ) {
-      return { ...(payload as Envelope) };
-    }
-  }
-  return { ...parseRequest(eventEnvelopeSchema, payload, 'event'), ...(payload as object) };
-}
-
-function fingerprint(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
-}
-
-function viewOf(record: InstanceRecord): InstanceView {
-  return {
-    id: record.id,
-    processId: record.processId,
-    processVersion: record.processVersion,
-    rulesProfileId: record.rulesProfileId,
-    rulesProfileVersion: record.rulesProfileVersion,
-    orgId: record.orgId,
-    state: record.statePaths,
-    status: record.status,
-    version: record.version,
-    deadlines: record.deadlines,
-    snapshot: record.snapshot,
-    createdAt: record.createdAt,
-    updatedAt: record.updatedAt,
-  };
-}
-
 /** Failing non-blocking checks of an explanation. */
 const warningsOf = (explanation: Explanation): CheckResult[] => [...explanation.warnings];
 

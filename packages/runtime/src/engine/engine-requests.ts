@@ -1,0 +1,82 @@
+// Boundary validation of engine requests: every start, send, read and list is checked here before it
+// touches a store, and refused with a typed error naming the field.
+import { createHash } from 'node:crypto';
+import { actorSchema } from '@dangwu/machines';
+import { InvalidPayloadError, isLocalDate, issuesFromZod } from '@dangwu/rules';
+import * as z from 'zod';
+import { canonicalJson } from '../records/canonical-json.js';
+
+const keySchema = z.string().min(1).max(200);
+/** An instance, process or organisation id. */
+export const idSchema = z.string().min(1).max(200);
+
+/** Shape of a send request. */
+export const sendRequestSchema = z.object({
+  instanceId: idSchema,
+  event: z.unknown(),
+  expectedVersion: z.int().min(1).optional(),
+  idempotencyKey: keySchema.optional(),
+});
+
+/** Shape of a start request. */
+export const startRequestSchema = z.object({
+  processId: idSchema,
+  version: z.string().min(1).max(64).optional(),
+  input: z.unknown(),
+  actor: actorSchema,
+  instanceId: idSchema.optional(),
+  occurredOn: z.string().refine(isLocalDate, { error: '日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD' }).optional(),
+  idempotencyKey: keySchema.optional(),
+});
+
+const eventEnvelopeSchema = z.looseObject({
+  type: z.string().min(1),
+  occurredOn: z.string().refine(isLocalDate, { error: '日期格式应为 YYYY-MM-DD / date must be YYYY-MM-DD' }),
+  actor: actorSchema,
+});
+
+/** Shape of the options of a read. */
+export const readOptionsSchema = z.object({ actor: actorSchema });
+
+/** Shape of a list query. */
+export const listQuerySchema = z.object({
+  actor: actorSchema,
+  orgId: idSchema.optional(),
+  processId: idSchema.optional(),
+  state: z.string().min(1).max(400).optional(),
+  overdue: z.boolean().optional(),
+  afterId: idSchema.optional(),
+  limit: z.int().min(1).max(10_000).optional(),
+});
+
+/** Parses a request or throws an InvalidPayloadError naming each field. */
+export function parseRequest<T>(schema: z.ZodType<T>, value: unknown, kind: 'input' | 'event'): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new InvalidPayloadError(kind, issuesFromZod(result.error));
+  return result.data;
+}
+
+/** The fields every event carries. */
+export type Envelope = z.infer<typeof eventEnvelopeSchema>;
+
+/** The event with its envelope checked: the common case without zod copying the payload, else zod's verdict. */
+export function envelopeOf(payload: unknown): Envelope {
+  if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
+    const { type, occurredOn, actor } = payload as Record<string, unknown>;
+    if (
+      typeof type === 'string' &&
+      type.length > 0 &&
+      typeof occurredOn === 'string' &&
+      isLocalDate(occurredOn) &&
+      actorSchema.safeParse(actor).success
+    ) {
+      return { ...(payload as Envelope) };
+    }
+  }
+  return { ...parseRequest(eventEnvelopeSchema, payload, 'event'), ...(payload as object) };
+}
+
+/** A stable hash of a request, so a reused idempotency key with a different request is detected. */
+export function fingerprint(value: unknown): string {
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
