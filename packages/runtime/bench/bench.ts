@@ -1,7 +1,8 @@
 // Prints the runtime's throughput and latency figures side by side with baselines (not a test), for the
 // fixture process and for the real member-development process (national profile).
-// Run: pnpm --filter @dangwu/runtime bench [-- --instances 1000000 --sends 2000 --timers 100000]
-// Engine and baseline run in alternating rounds, so a disk or CPU shared with other work slows both alike.
+// Run: pnpm --filter @dangwu/runtime bench [-- --instances 1000000 --sends 2000 --timers 100000 --only 1,2,3,4]
+// Engine and baseline run in alternating rounds, so a disk or CPU shared with other work slows both alike,
+// after a warm-up of each side, so neither is measured while V8 is still compiling it.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,11 @@ function flag(name: string, fallback: number): number {
 const SENDS = flag('sends', 2000);
 const TIMERS = flag('timers', 100_000);
 const INSTANCES = flag('instances', 1_000_000);
-const ROUNDS = 4;
+const onlyIndex = process.argv.indexOf('--only');
+const ONLY = new Set(onlyIndex >= 0 ? (process.argv[onlyIndex + 1] ?? '').split(',') : []);
+const runs = (section: string): boolean => ONLY.size === 0 || ONLY.has(section);
+const ROUNDS = 8;
+const WARMUP = 500;
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
@@ -187,7 +192,7 @@ function poolSize(workload: Workload, sends: number, senders: number): number {
 
 async function durableVsBare(workload: Workload): Promise<void> {
   const { engine, store } = engineOn(workload, { groupCommit: false, synchronous: 'FULL' });
-  const poolCount = poolSize(workload, SENDS, 1);
+  const poolCount = poolSize(workload, SENDS + WARMUP, 1);
   await startMany(engine, workload, poolCount, 'd', 1);
   const sender = streamSender(
     engine,
@@ -210,9 +215,13 @@ async function durableVsBare(workload: Workload): Promise<void> {
     append.run('x', seq, JSON.stringify({ seq, type: 'NOTE' }));
   });
 
+  let seq = 0;
+  for (let i = 0; i < WARMUP; i += 1) {
+    await sender.next();
+    step(seq++);
+  }
   let engineMs = 0;
   let bareMs = 0;
-  let seq = 0;
   const perRound = Math.ceil(SENDS / ROUNDS);
   for (let round = 0; round < ROUNDS; round += 1) {
     const t0 = performance.now();
@@ -419,10 +428,10 @@ if (getsIndex >= 0) {
     console.log(
       `dangwu runtime bench — node ${process.version}, ${new Date().toISOString()}; --sends ${SENDS} --timers ${TIMERS} --instances ${INSTANCES}`,
     );
-    for (const workload of [fixture, development]) await durableVsBare(workload);
-    for (const workload of [fixture, development]) await groupCommitVsXstate(workload);
-    await timers();
-    await manyInstances();
+    if (runs('1')) for (const workload of [fixture, development]) await durableVsBare(workload);
+    if (runs('2')) for (const workload of [fixture, development]) await groupCommitVsXstate(workload);
+    if (runs('3')) await timers();
+    if (runs('4')) await manyInstances();
     console.log(`total ${fmt((performance.now() - started) / 1000)} s`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

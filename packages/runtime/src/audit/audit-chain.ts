@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { AuditEntry } from '../records/audit-entry.js';
 import { canonicalJson } from '../records/canonical-json.js';
+import { rememberJsonText } from '../records/json-text.js';
+import { sha256Hex } from './sha256.js';
 
 /** `prevHash` of an instance's first entry. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -8,12 +9,20 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** sha256 (hex) of the previous hash followed by the canonical JSON of the entry without its `hash`. */
 export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
   const { hash: _ignored, ...body } = entry as AuditEntry;
-  return createHash('sha256').update(entry.prevHash).update(canonicalJson(body)).digest('hex');
+  return sha256Hex(entry.prevHash + canonicalJson(body));
 }
 
-/** Completes an entry with its hash. */
+/**
+ * Completes an entry with its hash. The canonical text hashed is also the entry's stored text (with the
+ * hash put first), so a store writes the entry without serialising it again.
+ */
 export function sealEntry(entry: Omit<AuditEntry, 'hash'>): AuditEntry {
-  return { ...entry, hash: hashEntry(entry) };
+  if ('hash' in entry) return sealEntry((({ hash: _ignored, ...body }) => body)(entry as AuditEntry));
+  const body = canonicalJson(entry);
+  const hash = sha256Hex(entry.prevHash + body);
+  const sealed: AuditEntry = { ...entry, hash };
+  rememberJsonText(sealed, `{"hash":${JSON.stringify(hash)},${body.slice(1)}`);
+  return sealed;
 }
 
 /** Result of checking an instance's audit chain. */

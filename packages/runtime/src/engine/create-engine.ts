@@ -27,8 +27,8 @@ import {
   idSchema,
   listQuerySchema,
   parseRequest,
+  parseSendRequest,
   readOptionsSchema,
-  sendRequestSchema,
   startRequestSchema,
 } from './engine-requests.js';
 import type { Engine, EngineOptions, MigrationItem, SendResult, TimerLoop, TimerRunReport } from './engine-types.js';
@@ -77,7 +77,17 @@ export function createEngine(options: EngineOptions): Engine {
   }
   const lock = new KeyedLock();
 
-  const nowIso = (): string => new Date(clock.now()).toISOString();
+  // Many commits share one clock reading (a manual clock, or several sends within a millisecond).
+  let lastNow = Number.NaN;
+  let lastIso = '';
+  const nowIso = (): string => {
+    const now = clock.now();
+    if (now !== lastNow) {
+      lastIso = new Date(now).toISOString();
+      lastNow = now;
+    }
+    return lastIso;
+  };
   const today = (): LocalDate => shanghaiDateOf(clock.now());
 
   function definitionOf(processId: string, version: string): ProcessDefinition {
@@ -160,17 +170,27 @@ export function createEngine(options: EngineOptions): Engine {
     if (args.fired) fired.push({ id: args.fired.id, due: args.fired.due, seq });
     const orgId = definition.organisationOf(snapshot);
     const statePaths = statePathsOf(snapshot.value);
+    const { entry } = args;
+    // Members in sorted order: the canonical serialisation behind the hash then needs no copy.
     const audit = sealEntry({
-      schemaVersion: 1,
-      instanceId: args.instanceId,
-      seq,
-      recordedAt: at,
-      processVersion: definition.version,
-      version,
+      actorId: entry.actorId,
+      actorOrgId: entry.actorOrgId,
+      actorRoles: entry.actorRoles,
+      decision: entry.decision,
+      eventType: entry.eventType,
       fromState: previous ? [...previous.statePaths] : [],
-      toState: statePaths,
+      instanceId: args.instanceId,
+      kind: entry.kind,
+      occurredOn: entry.occurredOn,
+      payload: entry.payload,
       prevHash: previous?.auditHead.hash ?? GENESIS_HASH,
-      ...args.entry,
+      processVersion: definition.version,
+      recordedAt: at,
+      schemaVersion: 1,
+      seq,
+      toState: statePaths,
+      version,
+      warnings: entry.warnings,
     });
     const profile = rulesProfileOf(snapshot);
     const dues = deadlines.map((deadline) => deadline.due).sort();
@@ -277,7 +297,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function send(raw: unknown): Promise<SendResult> {
-    const request = parseRequest(sendRequestSchema, raw, 'event');
+    const request = parseSendRequest(raw);
     const { instanceId, expectedVersion, idempotencyKey } = request;
     const print =
       idempotencyKey === undefined

@@ -1,9 +1,9 @@
 // Boundary validation of engine requests: every start, send, read and list is checked here before it
 // touches a store, and refused with a typed error naming the field.
-import { createHash } from 'node:crypto';
 import { actorSchema } from '@dangwu/machines';
 import { InvalidPayloadError, isLocalDate, issuesFromZod } from '@dangwu/rules';
 import * as z from 'zod';
+import { sha256Hex } from '../audit/sha256.js';
 import { canonicalJson } from '../records/canonical-json.js';
 
 const keySchema = z.string().min(1).max(200);
@@ -17,6 +17,36 @@ export const sendRequestSchema = z.object({
   expectedVersion: z.int().min(1).optional(),
   idempotencyKey: keySchema.optional(),
 });
+
+/** A send request as parsed by {@link parseSendRequest}. */
+export type SendRequest = z.infer<typeof sendRequestSchema>;
+
+/** What `idSchema` and `keySchema` accept: 1 to 200 characters. */
+const isIdText = (value: unknown): value is string =>
+  typeof value === 'string' && value.length >= 1 && value.length <= 200;
+
+/**
+ * Parses a send request: the common well-formed request by plain checks (the per-send hot path), any
+ * other through {@link sendRequestSchema} so its refusal names each field.
+ */
+export function parseSendRequest(raw: unknown): SendRequest {
+  if (typeof raw === 'object' && raw !== null) {
+    const { instanceId, event, expectedVersion, idempotencyKey } = raw as Record<string, unknown>;
+    if (
+      isIdText(instanceId) &&
+      (expectedVersion === undefined || (Number.isSafeInteger(expectedVersion) && (expectedVersion as number) >= 1)) &&
+      (idempotencyKey === undefined || isIdText(idempotencyKey))
+    ) {
+      return {
+        instanceId,
+        event,
+        ...(expectedVersion === undefined ? {} : { expectedVersion: expectedVersion as number }),
+        ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+      };
+    }
+  }
+  return parseRequest(sendRequestSchema, raw, 'event');
+}
 
 /** Shape of a start request. */
 export const startRequestSchema = z.object({
@@ -78,5 +108,5 @@ export function envelopeOf(payload: unknown): Envelope {
 
 /** A stable hash of a request, so a reused idempotency key with a different request is detected. */
 export function fingerprint(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+  return sha256Hex(canonicalJson(value));
 }

@@ -10,8 +10,9 @@ const isIndexKey = (key: string): boolean => {
 };
 
 /**
- * A copy of `value` whose objects list their keys in sorted order, for `JSON.stringify` to serialise
- * natively. Objects with array-index keys throw {@link IndexKey}: JSON.stringify would put those first.
+ * `value` with every object's keys in sorted order, for `JSON.stringify` to serialise natively. Objects
+ * and arrays already in canonical form are returned as they are, so data built in sorted order costs a
+ * walk, not a copy. Objects with array-index keys throw {@link IndexKey}: JSON.stringify would put those first.
  */
 function sortedCopy(value: unknown): unknown {
   switch (typeof value) {
@@ -24,21 +25,33 @@ function sortedCopy(value: unknown): unknown {
     case 'object': {
       if (value === null) return null;
       if (Array.isArray(value)) {
-        const out: unknown[] = new Array(value.length);
+        let out: unknown[] | undefined;
         for (let index = 0; index < value.length; index += 1) {
           const item: unknown = value[index];
-          out[index] = item === undefined ? null : sortedCopy(item);
+          const copy = typeof item === 'string' ? item : item === undefined ? null : sortedCopy(item);
+          if (copy !== item && out === undefined) out = value.slice(0, index);
+          out?.push(copy);
         }
-        return out;
+        return out ?? value;
       }
       const record = value as Record<string, unknown>;
-      const keys = Object.keys(record).sort();
-      const out: Record<string, unknown> = {};
-      for (const key of keys) {
-        const member = record[key];
-        if (member === undefined) continue;
+      const keys = Object.keys(record);
+      // Anything but a plain object is copied member by member, so a toJSON method cannot change the bytes.
+      const prototype: unknown = Object.getPrototypeOf(value);
+      let canonical = prototype === Object.prototype || prototype === null;
+      for (let index = 0; index < keys.length; index += 1) {
+        const key = keys[index] as string;
         if (isIndexKey(key)) throw new IndexKey();
-        out[key] = sortedCopy(member);
+        const member = record[key];
+        if (member === undefined || (index > 0 && (keys[index - 1] as string) >= key)) canonical = false;
+        // Strings, the most common members, need no call to know they are canonical.
+        else if (canonical && typeof member !== 'string' && sortedCopy(member) !== member) canonical = false;
+      }
+      if (canonical) return record;
+      const out: Record<string, unknown> = {};
+      for (const key of keys.sort()) {
+        const member = record[key];
+        if (member !== undefined) out[key] = sortedCopy(member);
       }
       return out;
     }

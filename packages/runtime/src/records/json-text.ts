@@ -1,8 +1,9 @@
 import type { JsonValue } from './canonical-json.js';
 
-// The JSON text each value parsed by `parseJsonText` came from, so a store writing the value again can
-// reuse the text instead of serialising a large snapshot a second time. Values are never mutated after
-// parsing (records are built once and written); a value missing here is simply serialised.
+// The JSON text of each value parsed by `parseJsonText` or remembered by `rememberJsonText`, so a store
+// writing the value again reuses the text instead of serialising a large snapshot or an audit entry a
+// second time. Such values are never mutated afterwards (records are built once and written); a value
+// missing here is simply serialised.
 const texts = new WeakMap<object, string>();
 
 /** `JSON.parse(text)`, remembering the text of the (object) result for {@link jsonTextOf}. */
@@ -10,6 +11,11 @@ export function parseJsonText(text: string): JsonValue {
   const value = JSON.parse(text) as JsonValue;
   if (typeof value === 'object' && value !== null) texts.set(value, text);
   return value;
+}
+
+/** Remembers that `text` is the JSON of `value` (built from it and never mutated afterwards). */
+export function rememberJsonText(value: object, text: string): void {
+  texts.set(value, text);
 }
 
 /** The text `value` was parsed from by {@link parseJsonText}, if it was. */

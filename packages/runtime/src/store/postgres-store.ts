@@ -6,6 +6,7 @@ import { StoreFailureError } from '../errors/runtime-errors.js';
 import { auditEntrySchema } from '../records/audit-entry.js';
 import { idempotencyRecordSchema } from '../records/idempotency-record.js';
 import { instanceRecordSchema } from '../records/instance-record.js';
+import { jsonTextOf, stringifyWith } from '../records/json-text.js';
 import { securityEntrySchema } from '../records/security-entry.js';
 import { timerRecordSchema } from '../records/timer-record.js';
 import { unreachableError } from './postgres-connection-error.js';
@@ -167,9 +168,9 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
           instance.orgPath,
           instance.statePaths,
           instance.earliestDue,
-          JSON.stringify(instance),
+          stringifyWith(instance, 'snapshot'),
           request.audit.seq,
-          JSON.stringify(request.audit),
+          jsonTextOf(request.audit) ?? JSON.stringify(request.audit),
           timers.map((timer) => timer.deadlineId),
           timers.map((timer) => timer.dueAt),
           timers.map((timer) => timer.status),

@@ -4,7 +4,7 @@ import { StoreFailureError } from '../errors/runtime-errors.js';
 import { auditEntrySchema } from '../records/audit-entry.js';
 import { type IdempotencyRecord, idempotencyRecordSchema } from '../records/idempotency-record.js';
 import { type InstanceRecord, instanceRecordSchema } from '../records/instance-record.js';
-import { stringifyWith } from '../records/json-text.js';
+import { jsonTextOf, stringifyWith } from '../records/json-text.js';
 import { type SecurityEntry, securityEntrySchema } from '../records/security-entry.js';
 import { timerRecordSchema } from '../records/timer-record.js';
 import type { CommitOutcome, CommitRequest, InstanceQuery, Store } from './store.js';
@@ -199,9 +199,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       if (current) sql.deleteStates.run(instance.id);
       for (const state of instance.statePaths) sql.insertState.run(state, instance.id);
     }
-    sql.appendAudit.run(instance.id, request.audit.seq, JSON.stringify(request.audit));
+    sql.appendAudit.run(instance.id, request.audit.seq, jsonTextOf(request.audit) ?? JSON.stringify(request.audit));
     if (current === undefined || request.timers.length === 0) {
-      if (current !== undefined) sql.deleteTimers.run(instance.id);
+      // An instance without deadlines (earliest due null) has no timer rows to delete.
+      if (current !== undefined && current.earliest_due !== null) sql.deleteTimers.run(instance.id);
       for (const timer of request.timers) {
         sql.putTimer.run(instance.id, timer.deadlineId, timer.dueAt, timer.status, JSON.stringify(timer));
       }
