@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, hashEntry, sealEntry } from '../src/audit/audit-chain.js';
 import { type AuditEntry, auditEntrySchema } from '../src/records/audit-entry.js';
-import { canonicalJson } from '../src/records/canonical-json.js';
+import { canonicalJson, type JsonValue } from '../src/records/canonical-json.js';
 import { jsonTextOf } from '../src/records/json-text.js';
 
 /** The definition: keys sorted at every level, undefined members dropped, array holes as null. */
@@ -70,7 +70,7 @@ describe('canonicalJson', () => {
 });
 
 describe('sealEntry', () => {
-  const entry: Omit<AuditEntry, 'hash'> = {
+  const entry: Omit<AuditEntry, 'hash' | 'payload'> = {
     schemaVersion: 1,
     instanceId: 'i-1',
     seq: 1,
@@ -93,7 +93,7 @@ describe('sealEntry', () => {
   it('remembers a stored text that reads back as the sealed entry, with a hash that verifies', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (payload) => {
-        const sealed = sealEntry({ ...entry, payload });
+        const sealed = sealEntry({ ...entry, payload: payload as JsonValue });
         const text = jsonTextOf(sealed);
         expect(text).toBeDefined();
         const read = auditEntrySchema.parse(JSON.parse(text as string));
@@ -105,7 +105,7 @@ describe('sealEntry', () => {
 
   it('hashes the same entry the same way in any key order, and a changed payload differently', () => {
     const sealed = sealEntry({ ...entry, payload: { a: 1, b: [1, 2] } });
-    expect(sealEntry(shuffled({ ...entry, payload: { b: [1, 2], a: 1 } }, Math.random) as typeof entry).hash).toBe(
+    expect(sealEntry(shuffled({ ...entry, payload: { b: [1, 2], a: 1 } }, Math.random) as AuditEntry).hash).toBe(
       sealed.hash,
     );
     expect(sealEntry({ ...entry, payload: { a: 2, b: [1, 2] } }).hash).not.toBe(sealed.hash);

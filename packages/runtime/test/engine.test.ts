@@ -241,6 +241,68 @@ describe.each(stores)('engine on %s store', (_name, makeStore) => {
     expect(fired.map((e) => e.occurredOn)).toEqual(['2026-03-11']);
   });
 
+  const schedule = (ids: string[]) =>
+    ids.reduce(
+      (previous, deadlineId) =>
+        previous.then(() =>
+          engine.send({ instanceId: 'i1', event: event('SCHEDULE', '2026-03-01', { deadlineId, due: '2026-03-02' }) }),
+        ),
+      Promise.resolve({} as unknown),
+    );
+
+  it('fires the due deadlines of one instance in one commit, one chained audit entry each', async () => {
+    const batches: number[] = [];
+    engine = createEngine({
+      store: {
+        ...store,
+        commit: (request) => {
+          batches.push(request.audit.length);
+          return store.commit(request);
+        },
+      },
+      processes: [reviewProcess()],
+      clock,
+      orgs,
+    });
+    await open();
+    await schedule(['a', 'b', 'c']);
+    batches.length = 0;
+    expect(await engine.runDueTimers(MARCH_1 + 3 * DAY)).toEqual({ fired: 3, ignored: 0, skipped: 0, failed: 0 });
+    expect(batches).toEqual([3]);
+    const history = await engine.history('i1', { actor: committee });
+    expect(history.slice(-3).map((entry) => [entry.seq, entry.version, entry.payload])).toEqual(
+      ['a', 'b', 'c'].map((deadlineId, index) => [5 + index, 5 + index, expect.objectContaining({ deadlineId })]),
+    );
+    expect(await engine.verifyHistory('i1')).toEqual({ ok: true, entries: 7 });
+    expect((await engine.get('i1', { actor: committee })).version).toBe(7);
+    expect(await engine.runDueTimers(MARCH_1 + 30 * DAY)).toMatchObject({ fired: 0, skipped: 0 });
+  });
+
+  it('isolates a deadline whose firing fails: the others of its instance still fire', async () => {
+    const definition = reviewProcess();
+    engine = createEngine({
+      store,
+      processes: [
+        {
+          ...definition,
+          explain: (snapshot, raw) => {
+            const { type, deadlineId } = raw as { type: string; deadlineId?: string };
+            if (type === 'DEADLINE_REACHED' && deadlineId === 'b') throw new Error('explain failed');
+            return definition.explain(snapshot, raw);
+          },
+        },
+      ],
+      clock,
+      orgs,
+    });
+    await open();
+    await schedule(['a', 'b', 'c']);
+    expect(await engine.runDueTimers(MARCH_1 + 3 * DAY)).toEqual({ fired: 2, ignored: 0, skipped: 0, failed: 1 });
+    const fired = (await engine.history('i1', { actor: committee })).filter((entry) => entry.kind === 'timer');
+    expect(fired.map((entry) => (entry.payload as { deadlineId: string }).deadlineId)).toEqual(['a', 'c']);
+    expect(await engine.verifyHistory('i1')).toMatchObject({ ok: true });
+  });
+
   it('records a timer the state no longer takes as ignored, and never re-arms it', async () => {
     await open();
     await engine.send({ instanceId: 'i1', event: event('SUBMIT', '2026-03-01', { reviewDays: 1 }) });

@@ -83,7 +83,7 @@ function request(record: InstanceRecord, timers: TimerRecord[] = [], key?: strin
   return {
     instance: record,
     expectedVersion: record.version === 1 ? null : record.version - 1,
-    audit: entry(record.id, record.version),
+    audit: [entry(record.id, record.version)],
     timers,
     ...(key === undefined
       ? {}
@@ -162,6 +162,20 @@ export function describeStoreConformance(
       expect(missing).toMatchObject({ ok: false, conflict: 'version' });
       expect(await store.getInstance('nope')).toBeUndefined();
       expect((await store.getAudit('i1')).map((e) => e.seq)).toEqual([1, 2]);
+    });
+
+    it('appends every entry of a several-entry commit in order, or none of them on a conflict', async () => {
+      await store.commit(request(instance('i1', 1)));
+      const batch = (expectedVersion: number): CommitRequest => ({
+        instance: instance('i1', expectedVersion + 3),
+        expectedVersion,
+        audit: [2, 3, 4].map((seq) => entry('i1', expectedVersion + seq - 1)),
+        timers: [],
+      });
+      expect(await store.commit(batch(1))).toEqual({ ok: true });
+      expect(await store.commit(batch(1))).toMatchObject({ ok: false, conflict: 'version', actualVersion: 4 });
+      expect((await store.getAudit('i1')).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+      expect((await store.getInstance('i1'))?.version).toBe(4);
     });
 
     it('replaces the timer set of an instance on every commit', async () => {

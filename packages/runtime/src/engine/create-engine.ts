@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, CheckResult, Explanation, ProcessDefinition } from '@dangwu/machines';
 import { addDays, InvalidPayloadError, issuesFromZod, type LocalDate, shanghaiDateOf } from '@dangwu/rules';
 import type { AnyMachineSnapshot } from 'xstate';
-import { GENESIS_HASH, sealEntry, verifyChain } from '../audit/audit-chain.js';
+import { verifyChain } from '../audit/audit-chain.js';
 import {
   EventNotAcceptedError,
   EventRefusedError,
@@ -14,12 +14,12 @@ import {
   UnknownVersionError,
   VersionConflictError,
 } from '../errors/runtime-errors.js';
-import type { AuditEntry } from '../records/audit-entry.js';
 import { canonicalJson } from '../records/canonical-json.js';
 import type { InstanceRecord } from '../records/instance-record.js';
 import type { SecurityEntry } from '../records/security-entry.js';
 import type { TimerRecord } from '../records/timer-record.js';
 import type { CommitOutcome } from '../store/store.js';
+import { type BuiltCommit, buildCommit, type CommitStep } from './build-commit.js';
 import { systemClock } from './clock.js';
 import {
   envelopeOf,
@@ -36,17 +36,8 @@ import { headOf, InstanceCache, type InstanceHead, type LiveInstance } from './i
 import { viewOf } from './instance-view.js';
 import { KeyedLock } from './keyed-lock.js';
 import { firstSnapshot, nextSnapshot } from './machine-step.js';
-import { flatOrgs, isWithinOrg, orgPathOf } from './org-scope.js';
-import {
-  keepFired,
-  persistSnapshot,
-  restoreSnapshot,
-  rulesProfileOf,
-  statePathsOf,
-  storeDeadlines,
-  timersOf,
-  toJson,
-} from './snapshot-io.js';
+import { flatOrgs, isWithinOrg } from './org-scope.js';
+import { persistSnapshot, restoreSnapshot, toJson } from './snapshot-io.js';
 import { clampDelay } from './timer-delay.js';
 
 const SYSTEM_ROLE = 'system';
@@ -60,6 +51,9 @@ class RetryableConflict {
 
 /** The cached state a decision was about to rest on is not the stored one any more; read the store again. */
 class StaleCache {}
+
+/** What happened to one due timer row: fired, recorded as ignored (the state no longer takes it), or skipped (stale row). */
+type TimerOutcome = 'fired' | 'ignored' | 'skipped';
 
 /** Creates the durable engine over a store and a set of process definitions. */
 export function createEngine(options: EngineOptions): Engine {
@@ -140,82 +134,13 @@ export function createEngine(options: EngineOptions): Engine {
     return record;
   }
 
-  /** Builds the record of `snapshot`, the sealed audit entry and the timers; nothing is written. */
-  function buildCommit(args: {
-    definition: ProcessDefinition;
-    previous: InstanceHead | undefined;
-    instanceId: string;
-    snapshot: AnyMachineSnapshot;
-    entry: Omit<
-      AuditEntry,
-      | 'hash'
-      | 'prevHash'
-      | 'seq'
-      | 'version'
-      | 'fromState'
-      | 'toState'
-      | 'processVersion'
-      | 'instanceId'
-      | 'schemaVersion'
-      | 'recordedAt'
-    >;
-    fired?: { id: string; due: string };
-  }): { record: InstanceRecord; audit: AuditEntry; timers: TimerRecord[] } {
-    const { definition, previous, snapshot } = args;
-    const at = nowIso();
-    const seq = (previous?.auditHead.seq ?? 0) + 1;
-    const version = (previous?.version ?? 0) + 1;
-    const deadlines = storeDeadlines(definition.deadlines(snapshot));
-    const fired = [...(previous?.firedDeadlines ?? [])];
-    if (args.fired) fired.push({ id: args.fired.id, due: args.fired.due, seq });
-    const orgId = definition.organisationOf(snapshot);
-    const statePaths = statePathsOf(snapshot.value);
-    const { entry } = args;
-    // Members in sorted order: the canonical serialisation behind the hash then needs no copy.
-    const audit = sealEntry({
-      actorId: entry.actorId,
-      actorOrgId: entry.actorOrgId,
-      actorRoles: entry.actorRoles,
-      decision: entry.decision,
-      eventType: entry.eventType,
-      fromState: previous ? [...previous.statePaths] : [],
-      instanceId: args.instanceId,
-      kind: entry.kind,
-      occurredOn: entry.occurredOn,
-      payload: entry.payload,
-      prevHash: previous?.auditHead.hash ?? GENESIS_HASH,
-      processVersion: definition.version,
-      recordedAt: at,
-      schemaVersion: 1,
-      seq,
-      toState: statePaths,
-      version,
-      warnings: entry.warnings,
-    });
-    const profile = rulesProfileOf(snapshot);
-    const dues = deadlines.map((deadline) => deadline.due).sort();
-    const record: InstanceRecord = {
-      schemaVersion: 1,
-      id: args.instanceId,
-      processId: definition.id,
-      processVersion: definition.version,
-      rulesProfileId: profile.id,
-      rulesProfileVersion: profile.version,
-      orgId,
-      orgPath: orgPathOf(orgs, orgId),
-      statePaths,
-      status: snapshot.status,
-      version,
-      snapshot: persistSnapshot(definition, snapshot),
-      deadlines,
-      firedDeadlines: keepFired(fired, deadlines),
-      earliestDue: dues[0] ?? null,
-      createdAt: previous?.createdAt ?? at,
-      updatedAt: at,
-      auditHead: { seq, hash: audit.hash },
-    };
-    return { record, audit, timers: timersOf(record) };
-  }
+  /** The record, sealed audit entries and timers after `steps`, stamped now; nothing is written. */
+  const commitOf = (
+    definition: ProcessDefinition,
+    previous: InstanceHead | undefined,
+    instanceId: string,
+    steps: readonly CommitStep[],
+  ): BuiltCommit => buildCommit({ definition, previous, instanceId, steps, orgs, at: nowIso() });
 
   function checkProcessStatus(snapshot: AnyMachineSnapshot, instanceId: string, eventType: string): void {
     if (snapshot.status === 'error') throw new ProcessFailureError(instanceId, eventType, snapshot.error);
@@ -345,26 +270,25 @@ export function createEngine(options: EngineOptions): Engine {
           if (after.status === 'error') await confirm();
           checkProcessStatus(after, instanceId, event.type);
           const warnings = warningsOf(explanation);
-          const built = buildCommit({
-            definition,
-            previous: head,
-            instanceId,
-            snapshot: after,
-            entry: {
-              kind: 'event',
-              occurredOn: event.occurredOn,
-              eventType: event.type,
-              actorId: actor.id,
-              actorRoles: [...actor.roles],
-              actorOrgId: actor.orgId,
-              decision: 'applied',
-              warnings: warnings.map((warning) => warning.ruleId),
-              payload,
+          const built = commitOf(definition, head, instanceId, [
+            {
+              snapshot: after,
+              entry: {
+                kind: 'event',
+                occurredOn: event.occurredOn,
+                eventType: event.type,
+                actorId: actor.id,
+                actorRoles: [...actor.roles],
+                actorOrgId: actor.orgId,
+                decision: 'applied',
+                warnings: warnings.map((warning) => warning.ruleId),
+                payload,
+              },
             },
-          });
+          ]);
           const result: SendResult = {
             instance: viewOf(built.record),
-            seq: built.audit.seq,
+            seq: built.record.auditHead.seq,
             warnings,
             replayed: false,
           };
@@ -382,7 +306,7 @@ export function createEngine(options: EngineOptions): Engine {
                       key: idempotencyKey,
                       instanceId,
                       fingerprint: print,
-                      seq: built.audit.seq,
+                      seq: built.record.auditHead.seq,
                       result: toJson(result),
                     },
                   }),
@@ -430,23 +354,22 @@ export function createEngine(options: EngineOptions): Engine {
         },
       );
     }
-    const built = buildCommit({
-      definition,
-      previous: undefined,
-      instanceId,
-      snapshot,
-      entry: {
-        kind: 'start',
-        occurredOn: request.occurredOn ?? today(),
-        eventType: 'START',
-        actorId: actor.id,
-        actorRoles: [...actor.roles],
-        actorOrgId: actor.orgId,
-        decision: 'applied',
-        warnings: [],
-        payload: input,
+    const built = commitOf(definition, undefined, instanceId, [
+      {
+        snapshot,
+        entry: {
+          kind: 'start',
+          occurredOn: request.occurredOn ?? today(),
+          eventType: 'START',
+          actorId: actor.id,
+          actorRoles: [...actor.roles],
+          actorOrgId: actor.orgId,
+          decision: 'applied',
+          warnings: [],
+          payload: input,
+        },
       },
-    });
+    ]);
     const result: SendResult = { instance: viewOf(built.record), seq: 1, warnings: [], replayed: false };
     const outcome = await commitLive(
       {
@@ -479,77 +402,86 @@ export function createEngine(options: EngineOptions): Engine {
     return result;
   }
 
-  /** Fires one timer row unless it was fired or rescheduled meanwhile. */
-  async function fireTimer(timer: TimerRecord): Promise<'fired' | 'ignored' | 'skipped'> {
-    const { instanceId } = timer;
+  /**
+   * Fires an instance's due timer rows (in due order) in one commit, one audit entry each; a row whose
+   * deadline was fired or rescheduled meanwhile is skipped.
+   */
+  async function fireTimers(instanceId: string, timers: readonly TimerRecord[]): Promise<TimerOutcome[]> {
     return lock.run(instanceId, () =>
       withRetries(instanceId, false, async () => {
-        const cached = cache.get(instanceId);
-        if (cached) {
-          // A skip or failure decided on a cached instance stands only if the store still holds that version.
-          let outcome: Awaited<ReturnType<typeof fireOn>> | StaleCache;
-          try {
-            outcome = await fireOn(cached, timer);
-          } catch (error) {
-            if (error instanceof RetryableConflict || error instanceof StoreFailureError) throw error;
-            outcome = new StaleCache();
-          }
-          if (outcome !== 'skipped' && !(outcome instanceof StaleCache)) return outcome;
-          cache.delete(instanceId);
+        try {
+          return await withLive(instanceId, undefined, (live, confirm) => fireOn(live, timers, confirm));
+        } catch (error) {
+          if (error instanceof InstanceNotFoundError) return timers.map((): TimerOutcome => 'skipped');
+          throw error;
         }
-        const record = await store.getInstance(instanceId);
-        if (!record) return 'skipped';
-        return fireOn(liveOf(record), timer);
       }),
     );
   }
 
-  /** Fires `timer` on `live`, or skips it when the instance no longer lists it as pending. */
-  async function fireOn(live: LiveInstance, timer: TimerRecord): Promise<'fired' | 'ignored' | 'skipped'> {
-    const { head, definition, snapshot: before } = live;
-    const current = head.deadlines.find((deadline) => deadline.id === timer.deadlineId);
-    const alreadyFired = head.firedDeadlines.some((mark) => mark.id === timer.deadlineId && mark.due === timer.due);
-    if (!current || current.due !== timer.due || alreadyFired) return 'skipped';
-    const event = {
-      type: 'DEADLINE_REACHED',
-      deadlineId: timer.deadlineId,
-      // The deadline's own date decides occurredOn, so a timer fired late (after downtime) still records it.
-      occurredOn: addDays(timer.due as LocalDate, 1),
-      actor: { id: SYSTEM_ROLE, roles: [SYSTEM_ROLE], orgId: head.orgId },
-    };
-    const valid = definition.eventSchema.safeParse(event).success;
-    const explanation = valid ? definition.explain(before, event) : undefined;
-    let after = before;
-    if (explanation?.verdict === 'allowed') {
-      after = nextSnapshot(definition.machine, before, event);
+  /** Fires `timers` on `live` one after another; `confirm` runs before anything decided on a possibly stale state. */
+  async function fireOn(
+    live: LiveInstance,
+    timers: readonly TimerRecord[],
+    confirm: () => Promise<void>,
+  ): Promise<TimerOutcome[]> {
+    const { head, definition } = live;
+    let snapshot = live.snapshot;
+    let listed: readonly { readonly id: string; readonly due: string }[] = head.deadlines;
+    const fired: { id: string; due: string }[] = [...head.firedDeadlines];
+    const steps: CommitStep[] = [];
+    const outcomes: TimerOutcome[] = [];
+    const actor = { id: SYSTEM_ROLE, roles: [SYSTEM_ROLE], orgId: head.orgId };
+    for (const timer of timers) {
+      const same = (deadline: { id: string; due: string }) =>
+        deadline.id === timer.deadlineId && deadline.due === timer.due;
+      if (!listed.some(same) || fired.some(same)) {
+        outcomes.push('skipped');
+        continue;
+      }
+      const event = {
+        type: 'DEADLINE_REACHED',
+        deadlineId: timer.deadlineId,
+        // The deadline's own date decides occurredOn, so a timer fired late (after downtime) still records it.
+        occurredOn: addDays(timer.due as LocalDate, 1),
+        actor,
+      };
+      const valid = definition.eventSchema.safeParse(event).success;
+      const explanation = valid ? definition.explain(snapshot, event) : undefined;
+      const applied = explanation?.verdict === 'allowed';
+      const after = applied ? nextSnapshot(definition.machine, snapshot, event) : snapshot;
+      if (after.status === 'error') await confirm();
       checkProcessStatus(after, head.id, event.type);
+      steps.push({
+        snapshot: after,
+        fired: { id: timer.deadlineId, due: timer.due },
+        entry: {
+          kind: 'timer',
+          occurredOn: event.occurredOn,
+          eventType: event.type,
+          actorId: actor.id,
+          actorRoles: actor.roles,
+          actorOrgId: actor.orgId,
+          decision: applied ? 'applied' : 'ignored',
+          warnings: explanation ? warningsOf(explanation).map((warning) => warning.ruleId) : [],
+          payload: { ...event, due: timer.due, ruleId: timer.ruleId },
+        },
+      });
+      outcomes.push(applied ? 'fired' : 'ignored');
+      fired.push({ id: timer.deadlineId, due: timer.due });
+      if (after !== snapshot) listed = definition.deadlines(after);
+      snapshot = after;
     }
-    const decision = explanation?.verdict === 'allowed' ? 'applied' : 'ignored';
-    const built = buildCommit({
-      definition,
-      previous: head,
-      instanceId: head.id,
-      snapshot: after,
-      fired: { id: timer.deadlineId, due: timer.due },
-      entry: {
-        kind: 'timer',
-        occurredOn: event.occurredOn,
-        eventType: event.type,
-        actorId: event.actor.id,
-        actorRoles: event.actor.roles,
-        actorOrgId: event.actor.orgId,
-        decision,
-        warnings: explanation ? warningsOf(explanation).map((warning) => warning.ruleId) : [],
-        payload: { ...event, due: timer.due, ruleId: timer.ruleId },
-      },
-    });
+    if (outcomes.includes('skipped')) await confirm();
+    if (steps.length === 0) return outcomes;
+    const built = commitOf(definition, head, head.id, steps);
     const outcome = await commitLive(
       { instance: built.record, expectedVersion: head.version, audit: built.audit, timers: built.timers },
-      { definition, snapshot: after },
+      { definition, snapshot },
     );
     const conflict = conflictOf(outcome);
     if (conflict) throw conflict;
-    return decision === 'applied' ? 'fired' : 'ignored';
+    return outcomes;
   }
 
   async function runDueTimers(now?: number | Date): Promise<TimerRunReport> {
@@ -561,14 +493,28 @@ export function createEngine(options: EngineOptions): Engine {
         (timer) => !failedKeys.has(`${timer.instanceId}\u0000${timer.deadlineId}`),
       );
       if (due.length === 0) return report;
-      // One chain per instance (its timers in due order), instances in parallel so the store can group-commit.
+      // One commit per instance (its timers in due order), instances in parallel so the store can group-commit.
       const byInstance = new Map<string, TimerRecord[]>();
-      for (const timer of due) byInstance.set(timer.instanceId, [...(byInstance.get(timer.instanceId) ?? []), timer]);
+      for (const timer of due) {
+        const list = byInstance.get(timer.instanceId);
+        if (list) list.push(timer);
+        else byInstance.set(timer.instanceId, [timer]);
+      }
+      const count = (outcomes: readonly TimerOutcome[]) => {
+        for (const outcome of outcomes) report[outcome] += 1;
+      };
       await Promise.all(
-        [...byInstance.values()].map(async (timers) => {
+        [...byInstance.entries()].map(async ([instanceId, timers]) => {
+          try {
+            count(await fireTimers(instanceId, timers));
+            return;
+          } catch (error) {
+            if (error instanceof StoreFailureError) throw error;
+          }
+          // Something in the batch failed: one timer at a time, so the others still fire and only the failing one is reported.
           for (const timer of timers) {
             try {
-              report[await fireTimer(timer)] += 1;
+              count(await fireTimers(instanceId, [timer]));
             } catch (error) {
               if (error instanceof StoreFailureError) throw error;
               report.failed += 1;
@@ -625,23 +571,22 @@ export function createEngine(options: EngineOptions): Engine {
       try {
         const transformed = toJson(migration.transform(structuredClone(record.snapshot), record));
         const snapshot = restoreSnapshot(target, transformed);
-        const built = buildCommit({
-          definition: target,
-          previous: record,
-          instanceId: record.id,
-          snapshot,
-          entry: {
-            kind: 'migration',
-            occurredOn: today(),
-            eventType: 'MIGRATE',
-            actorId: SYSTEM_ROLE,
-            actorRoles: [SYSTEM_ROLE],
-            actorOrgId: record.orgId,
-            decision: 'applied',
-            warnings: [],
-            payload: { from: migration.from, to: migration.to, snapshot: persistSnapshot(target, snapshot) },
+        const built = commitOf(target, record, record.id, [
+          {
+            snapshot,
+            entry: {
+              kind: 'migration',
+              occurredOn: today(),
+              eventType: 'MIGRATE',
+              actorId: SYSTEM_ROLE,
+              actorRoles: [SYSTEM_ROLE],
+              actorOrgId: record.orgId,
+              decision: 'applied',
+              warnings: [],
+              payload: { from: migration.from, to: migration.to, snapshot: persistSnapshot(target, snapshot) },
+            },
           },
-        });
+        ]);
         items.push({
           instanceId: record.id,
           fromState: record.statePaths,

@@ -36,7 +36,7 @@ export function createMemoryStore(): MemoryStore {
     if (request.idempotency && idempotency.has(request.idempotency.key)) return { ok: false, conflict: 'idempotency' };
     instances.set(request.instance.id, structuredClone(request.instance));
     const entries = audit.get(request.instance.id) ?? [];
-    entries.push(structuredClone(request.audit));
+    for (const entry of request.audit) entries.push(structuredClone(entry));
     audit.set(request.instance.id, entries);
     timers.set(request.instance.id, sortTimers(structuredClone([...request.timers])));
     if (request.idempotency) idempotency.set(request.idempotency.key, structuredClone(request.idempotency));

@@ -25,7 +25,7 @@ export function postgresQueries(schema: string, dueClock: PostgresDueClock) {
   const dueLimit = dueClock === 'database' ? `LEAST($1::bigint, ${STATEMENT_NOW_MS}::bigint)` : '$1::bigint';
   return {
     commit: `SELECT o_ok, o_actual FROM ${s}.commit_event($1::text, $2::integer, $3::integer, $4::text, $5::text,
-      $6::text[], $7::text[], $8::text, $9::json, $10::integer, $11::json,
+      $6::text[], $7::text[], $8::text, $9::json, $10::integer[], $11::json[],
       $12::text[], $13::bigint[], $14::text[], $15::json[], $16::text, $17::json)`,
     getInstance: `SELECT record FROM ${s}.instances WHERE id = $1`,
     getAudit: `SELECT entry FROM ${s}.audit WHERE instance_id = $1 ORDER BY seq`,

@@ -15,7 +15,7 @@ export interface SqliteStoreOptions {
   readonly path: string;
   /**
    * Batch the commits that arrive while a transaction is being prepared into one transaction (one
-   * fsync), each in its own savepoint so a conflict rejects only its own request.
+   * fsync); a request's checks run before any of its writes, so a conflict rejects only that request.
    * @default true
    */
   readonly groupCommit?: boolean;
@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, record TEXT NOT NU
 CREATE TABLE IF NOT EXISTS security_log (id INTEGER PRIMARY KEY AUTOINCREMENT, entry TEXT NOT NULL);
 `;
 
-/** Thrown inside a savepoint to roll back one request of a group. */
+/** Thrown by a request's checks, before it writes anything, to reject that request alone. */
 class Conflict {
   constructor(readonly outcome: CommitOutcome) {}
 }
@@ -109,6 +109,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       `UPDATE instances SET process_id = ?, process_version = ?, earliest_due = ?, version = ?, org_path = ?,
          state_paths = ?, record = ? WHERE id = ?`,
     ),
+    updateUnchanged: db.prepare(
+      `UPDATE instances SET version = ?, record = ? WHERE id = ? AND version = ? AND process_id = ? AND
+         process_version = ? AND earliest_due IS ? AND org_path = ? AND state_paths = ?`,
+    ),
     // The common update leaves the indexed columns alone, so SQLite rewrites no index entry.
     updateRecord: db.prepare(
       'UPDATE instances SET version = ?, org_path = ?, state_paths = ?, record = ? WHERE id = ?',
@@ -144,9 +148,61 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ),
   };
 
+  // The timer rows of an instance become `timers`; `mayHaveRows` false for a new instance.
+  const writeTimers = (instanceId: string, timers: CommitRequest['timers'], mayHaveRows: boolean): void => {
+    if (!mayHaveRows || timers.length === 0) {
+      if (mayHaveRows) sql.deleteTimers.run(instanceId);
+      for (const timer of timers) {
+        sql.putTimer.run(instanceId, timer.deadlineId, timer.dueAt, timer.status, JSON.stringify(timer));
+      }
+      return;
+    }
+    // Only rows that change are written: most events leave most timers as they were.
+    const stored = new Map<string, string>();
+    for (const row of sql.instanceTimers.all(instanceId)) stored.set(row.deadline_id, row.record);
+    for (const timer of timers) {
+      const text = JSON.stringify(timer);
+      if (stored.get(timer.deadlineId) !== text) {
+        sql.putTimer.run(instanceId, timer.deadlineId, timer.dueAt, timer.status, text);
+      }
+      stored.delete(timer.deadlineId);
+    }
+    for (const deadlineId of stored.keys()) sql.deleteTimer.run(instanceId, deadlineId);
+  };
+
+  const appendAudit = (request: CommitRequest): void => {
+    for (const entry of request.audit) {
+      sql.appendAudit.run(request.instance.id, entry.seq, jsonTextOf(entry) ?? JSON.stringify(entry));
+    }
+  };
+
   // One request: the checks come first and throw Conflict before anything is written; then every write.
   const writeOne = (request: CommitRequest): void => {
     const { instance } = request;
+    const orgPath = joinList(instance.orgPath);
+    const statePaths = joinList(instance.statePaths);
+    const record = stringifyWith(instance, 'snapshot');
+    // The common update (right version, no indexed or listed column changed) is one statement: its
+    // WHERE clause is the version check, so nothing is written unless it holds.
+    if (
+      request.expectedVersion !== null &&
+      request.idempotency === undefined &&
+      sql.updateUnchanged.run(
+        instance.version,
+        record,
+        instance.id,
+        request.expectedVersion,
+        instance.processId,
+        instance.processVersion,
+        instance.earliestDue,
+        orgPath,
+        statePaths,
+      ).changes === 1
+    ) {
+      appendAudit(request);
+      writeTimers(instance.id, request.timers, true);
+      return;
+    }
     const current = sql.current.get(instance.id);
     if (request.expectedVersion === null ? current !== undefined : current?.version !== request.expectedVersion) {
       throw new Conflict(
@@ -158,9 +214,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     if (request.idempotency && sql.hasKey.get(request.idempotency.key)) {
       throw new Conflict({ ok: false, conflict: 'idempotency' });
     }
-    const orgPath = joinList(instance.orgPath);
-    const statePaths = joinList(instance.statePaths);
-    const record = stringifyWith(instance, 'snapshot');
     if (
       current !== undefined &&
       current.process_id === instance.processId &&
@@ -199,26 +252,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       if (current) sql.deleteStates.run(instance.id);
       for (const state of instance.statePaths) sql.insertState.run(state, instance.id);
     }
-    sql.appendAudit.run(instance.id, request.audit.seq, jsonTextOf(request.audit) ?? JSON.stringify(request.audit));
-    if (current === undefined || request.timers.length === 0) {
-      // An instance without deadlines (earliest due null) has no timer rows to delete.
-      if (current !== undefined && current.earliest_due !== null) sql.deleteTimers.run(instance.id);
-      for (const timer of request.timers) {
-        sql.putTimer.run(instance.id, timer.deadlineId, timer.dueAt, timer.status, JSON.stringify(timer));
-      }
-    } else {
-      // Only rows that change are written: most events leave most timers as they were.
-      const stored = new Map<string, string>();
-      for (const row of sql.instanceTimers.all(instance.id)) stored.set(row.deadline_id, row.record);
-      for (const timer of request.timers) {
-        const text = JSON.stringify(timer);
-        if (stored.get(timer.deadlineId) !== text) {
-          sql.putTimer.run(instance.id, timer.deadlineId, timer.dueAt, timer.status, text);
-        }
-        stored.delete(timer.deadlineId);
-      }
-      for (const deadlineId of stored.keys()) sql.deleteTimer.run(instance.id, deadlineId);
-    }
+    appendAudit(request);
+    writeTimers(instance.id, request.timers, current !== undefined);
     if (request.idempotency) sql.insertKey.run(request.idempotency.key, JSON.stringify(request.idempotency));
   };
 
@@ -232,14 +267,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }
   };
 
-  // A request of a group runs in its own savepoint, so a failure rolls back only its own writes.
-  const applyOne = db.transaction(writeOne);
-
-  // One request alone is its own transaction: nothing to isolate it from.
-  const applySingle = db.transaction((request: CommitRequest): CommitOutcome => outcomeOf(() => writeOne(request)));
-
-  const applyGroup = db.transaction((requests: readonly CommitRequest[]): CommitOutcome[] =>
-    requests.map((request) => outcomeOf(() => applyOne(request))),
+  // No savepoint per request: writeOne throws Conflict before its first write, so a rejected request has
+  // nothing to undo, and any other error fails the whole transaction (and every request in it).
+  const applyAll = db.transaction((requests: readonly CommitRequest[]): CommitOutcome[] =>
+    requests.map((request) => outcomeOf(() => writeOne(request))),
   );
 
   let queue: Pending[] = [];
@@ -251,10 +282,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     queue = [];
     if (batch.length === 0) return;
     try {
-      const outcomes =
-        batch.length === 1 && batch[0]
-          ? [applySingle.immediate(batch[0].request)]
-          : applyGroup.immediate(batch.map((pending) => pending.request));
+      const outcomes = applyAll.immediate(batch.map((pending) => pending.request));
       for (const [index, pending] of batch.entries()) {
         pending.resolve(outcomes[index] ?? { ok: false, conflict: 'version' });
       }
@@ -311,7 +339,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     path: options.path,
     commit(request) {
       if (!groupCommit) {
-        return guard('commit failed', () => applySingle.immediate(request));
+        return guard('commit failed', () => applyAll.immediate([request])[0] as CommitOutcome);
       }
       return new Promise<CommitOutcome>((resolve, reject) => {
         queue.push({ request, resolve, reject });

@@ -4,14 +4,17 @@ import type { InstanceRecord } from '../records/instance-record.js';
 import type { SecurityEntry } from '../records/security-entry.js';
 import type { TimerRecord } from '../records/timer-record.js';
 
-/** Everything one accepted event writes, applied atomically by {@link Store.commit}. */
+/** Everything one accepted event (or one batch of an instance's due timers) writes, applied atomically by {@link Store.commit}. */
 export interface CommitRequest {
-  /** The instance after the event (its `version` is `expectedVersion + 1`, or 1 for a new instance). */
+  /** The instance after the events (its `version` is `expectedVersion` plus one per audit entry, counting from 0 for a new instance). */
   readonly instance: InstanceRecord;
   /** Version the stored instance must have; `null` when the instance must not exist yet. */
   readonly expectedVersion: number | null;
-  /** The audit entry to append (its `seq` follows the stored head). */
-  readonly audit: AuditEntry;
+  /**
+   * The audit entries to append, one per event, in `seq` order following the stored head: one for a
+   * send, several when the due timers of an instance fire together.
+   */
+  readonly audit: readonly AuditEntry[];
   /** The complete timer set of the instance after the event; replaces every stored row of it. */
   readonly timers: readonly TimerRecord[];
   /** Stored when the request carried an idempotency key; the key must not exist yet. */
