@@ -272,7 +272,7 @@ async function groupCommitVsXstate(workload: Workload): Promise<void> {
   const senders = 64;
   const perSender = Math.max(1, Math.ceil(SENDS / senders));
   const { engine, store } = engineOn(workload, { groupCommit: true, synchronous: 'FULL' });
-  const poolCount = poolSize(workload, perSender * senders, senders);
+  const poolCount = poolSize(workload, (perSender + 1) * senders, senders);
   await startMany(engine, workload, poolCount, 'g', senders);
   const ids = Array.from({ length: poolCount }, (_, i) => `g${pad(i)}`);
   const perPool = Math.floor(poolCount / senders);
@@ -280,6 +280,8 @@ async function groupCommitVsXstate(workload: Workload): Promise<void> {
     streamSender(engine, workload, ids.slice(s * perPool, (s + 1) * perPool)),
   );
   const xstate = xstateLoop(workload);
+  await Promise.all(streams.map((stream) => stream.next()));
+  for (let i = 0; i < WARMUP; i += 1) xstate();
   const latencies: number[] = [];
   let engineMs = 0;
   let xstateMs = 0;

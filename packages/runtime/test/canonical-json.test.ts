@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, hashEntry, sealEntry } from '../src/audit/audit-chain.js';
 import { type AuditEntry, auditEntrySchema } from '../src/records/audit-entry.js';
-import { canonicalJson, type JsonValue } from '../src/records/canonical-json.js';
+import { canonicalCopy, canonicalJson, type JsonValue } from '../src/records/canonical-json.js';
 import { jsonTextOf } from '../src/records/json-text.js';
 
 /** The definition: keys sorted at every level, undefined members dropped, array holes as null. */
@@ -66,6 +66,36 @@ describe('canonicalJson', () => {
         expect(JSON.stringify(value)).toBe(before);
       }),
     );
+  });
+});
+
+describe('canonicalCopy', () => {
+  const objectsOf = (value: unknown, into = new Set<object>()): Set<object> => {
+    if (typeof value === 'object' && value !== null) {
+      into.add(value);
+      for (const member of Object.values(value)) objectsOf(member, into);
+    }
+    return into;
+  };
+
+  it('equals a JSON round trip, shares no object with its input and is already canonical', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const copy = canonicalCopy(value);
+        expect(copy).toEqual(JSON.parse(JSON.stringify(value)));
+        const inputs = objectsOf(value);
+        for (const object of objectsOf(copy)) expect(inputs.has(object)).toBe(false);
+        expect(canonicalJson(copy)).toBe(reference(value));
+      }),
+    );
+  });
+
+  it('treats what JSON changes as JSON does: dates, undefined, non-finite numbers', () => {
+    expect(canonicalCopy({ b: new Date(0), a: undefined, c: [undefined, Number.NaN] })).toEqual({
+      b: '1970-01-01T00:00:00.000Z',
+      c: [null, null],
+    });
+    expect(canonicalCopy(undefined)).toBeNull();
   });
 });
 

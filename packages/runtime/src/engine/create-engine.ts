@@ -14,7 +14,7 @@ import {
   UnknownVersionError,
   VersionConflictError,
 } from '../errors/runtime-errors.js';
-import { canonicalJson } from '../records/canonical-json.js';
+import { canonicalCopy, canonicalJson } from '../records/canonical-json.js';
 import type { InstanceRecord } from '../records/instance-record.js';
 import type { SecurityEntry } from '../records/security-entry.js';
 import type { TimerRecord } from '../records/timer-record.js';
@@ -37,7 +37,7 @@ import { viewOf } from './instance-view.js';
 import { KeyedLock } from './keyed-lock.js';
 import { firstSnapshot, nextSnapshot } from './machine-step.js';
 import { flatOrgs, isWithinOrg } from './org-scope.js';
-import { persistSnapshot, restoreSnapshot, toJson } from './snapshot-io.js';
+import { adoptSnapshot, persistSnapshot, restoreSnapshot, toJson } from './snapshot-io.js';
 import { clampDelay } from './timer-delay.js';
 
 const SYSTEM_ROLE = 'system';
@@ -174,7 +174,8 @@ export function createEngine(options: EngineOptions): Engine {
   /** A stored instance restored to a live snapshot. */
   function liveOf(record: InstanceRecord): LiveInstance {
     const definition = definitionOf(record.processId, record.processVersion);
-    return { head: headOf(record), definition, snapshot: restoreSnapshot(definition, record.snapshot) };
+    // The record was just read for this call and is dropped after it, so its snapshot can be adopted.
+    return { head: headOf(record), definition, snapshot: adoptSnapshot(definition, record.snapshot) };
   }
 
   /**
@@ -237,7 +238,8 @@ export function createEngine(options: EngineOptions): Engine {
         return withLive(instanceId, expectedVersion, async ({ head, definition, snapshot: before }, confirm) => {
           const parsed = definition.eventSchema.safeParse(request.event);
           if (!parsed.success) throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
-          const payload = toJson(parsed.data);
+          // A private, sorted copy: the caller cannot change it afterwards, and hashing it copies nothing.
+          const payload = canonicalCopy(parsed.data);
           // Every dangwu event carries type, occurredOn and actor; a definition whose schema lets one through without them is refused here.
           const event = envelopeOf(payload);
           const actor = definition.actorOf(event);
@@ -329,7 +331,7 @@ export function createEngine(options: EngineOptions): Engine {
     if (!definition) throw new UnknownVersionError(request.processId);
     const parsed = definition.inputSchema.safeParse(request.input);
     if (!parsed.success) throw new InvalidPayloadError('input', issuesFromZod(parsed.error, 'input'));
-    const input = toJson(parsed.data);
+    const input = canonicalCopy(parsed.data);
     const instanceId = request.instanceId ?? randomUUID();
     const { actor, idempotencyKey } = request;
     const print =
@@ -431,7 +433,7 @@ export function createEngine(options: EngineOptions): Engine {
     const fired: { id: string; due: string }[] = [...head.firedDeadlines];
     const steps: CommitStep[] = [];
     const outcomes: TimerOutcome[] = [];
-    const actor = { id: SYSTEM_ROLE, roles: [SYSTEM_ROLE], orgId: head.orgId };
+    const actor = { id: SYSTEM_ROLE, orgId: head.orgId, roles: [SYSTEM_ROLE] };
     for (const timer of timers) {
       const same = (deadline: { id: string; due: string }) =>
         deadline.id === timer.deadlineId && deadline.due === timer.due;
@@ -439,16 +441,17 @@ export function createEngine(options: EngineOptions): Engine {
         outcomes.push('skipped');
         continue;
       }
+      // Members in sorted order, as the audit payload is hashed in canonical form.
       const event = {
-        type: 'DEADLINE_REACHED',
+        actor,
         deadlineId: timer.deadlineId,
         // The deadline's own date decides occurredOn, so a timer fired late (after downtime) still records it.
         occurredOn: addDays(timer.due as LocalDate, 1),
-        actor,
+        type: 'DEADLINE_REACHED',
       };
-      const valid = definition.eventSchema.safeParse(event).success;
-      const explanation = valid ? definition.explain(snapshot, event) : undefined;
-      const applied = explanation?.verdict === 'allowed';
+      // explain validates the event against the process's schema: a process without this event says invalid.
+      const explanation = definition.explain(snapshot, event);
+      const applied = explanation.verdict === 'allowed';
       const after = applied ? nextSnapshot(definition.machine, snapshot, event) : snapshot;
       if (after.status === 'error') await confirm();
       checkProcessStatus(after, head.id, event.type);
@@ -463,8 +466,15 @@ export function createEngine(options: EngineOptions): Engine {
           actorRoles: actor.roles,
           actorOrgId: actor.orgId,
           decision: applied ? 'applied' : 'ignored',
-          warnings: explanation ? warningsOf(explanation).map((warning) => warning.ruleId) : [],
-          payload: { ...event, due: timer.due, ruleId: timer.ruleId },
+          warnings: warningsOf(explanation).map((warning) => warning.ruleId),
+          payload: {
+            actor,
+            deadlineId: event.deadlineId,
+            due: timer.due,
+            occurredOn: event.occurredOn,
+            ruleId: timer.ruleId,
+            type: event.type,
+          },
         },
       });
       outcomes.push(applied ? 'fired' : 'ignored');

@@ -62,11 +62,18 @@ export function firstSnapshot(machine: AnyStateMachine, input: unknown): AnyMach
 
 /**
  * A persisted snapshot revived through the machine's own `restoreSnapshot` (history values and
- * children), as an actor created with `{ snapshot }` would hold it; `persisted` is not modified.
+ * children), as an actor created with `{ snapshot }` would hold it. `persisted` is not modified unless
+ * `adopt` says the caller owns it and will not use it again (then no defensive copy is made).
  */
-export function revivedSnapshot(machine: AnyStateMachine, persisted: unknown): AnyMachineSnapshot {
-  // The machine mutates the object while reviving it, so give it a private copy.
-  const copy = structuredClone(persisted) as Snapshot<unknown> & { children?: Record<string, unknown> };
+export function revivedSnapshot(
+  machine: AnyStateMachine,
+  persisted: unknown,
+  options: { readonly adopt?: boolean } = {},
+): AnyMachineSnapshot {
+  // The machine mutates the object while reviving it, so it gets a private copy unless it is the caller's to give.
+  const copy = (options.adopt ? persisted : structuredClone(persisted)) as Snapshot<unknown> & {
+    children?: Record<string, unknown>;
+  };
   if (Object.keys(copy?.children ?? {}).length === 0) {
     return machine.restoreSnapshot(copy, scopeOf(machine)) as AnyMachineSnapshot;
   }

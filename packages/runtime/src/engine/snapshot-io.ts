@@ -20,6 +20,11 @@ export function restoreSnapshot(definition: ProcessDefinition, persisted: JsonVa
   return revivedSnapshot(definition.machine, persisted);
 }
 
+/** {@link restoreSnapshot} of a value the caller owns and drops (a record just read): no defensive copy. */
+export function adoptSnapshot(definition: ProcessDefinition, persisted: JsonValue): AnyMachineSnapshot {
+  return revivedSnapshot(definition.machine, persisted, { adopt: true });
+}
+
 /** The persisted form of a snapshot, as JSON (its text is remembered, so a store need not serialise it again). */
 export function persistSnapshot(definition: ProcessDefinition, snapshot: AnyMachineSnapshot): JsonValue {
   return parseJsonText(JSON.stringify(definition.machine.getPersistedSnapshot(snapshot) ?? null));

@@ -99,3 +99,52 @@ export function canonicalJson(value: unknown): string {
     throw error;
   }
 }
+
+/** Thrown inside {@link plainSortedCopy} at anything a JSON round trip would change or drop. */
+class NotPlain {}
+
+/** A deep copy of plain JSON data with each object's keys sorted; throws {@link NotPlain} at anything else. */
+function plainSortedCopy(value: unknown): JsonValue {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw new NotPlain();
+      // JSON has no negative zero.
+      return value === 0 ? 0 : value;
+    case 'object': {
+      if (value === null) return null;
+      if (Array.isArray(value)) {
+        const out: JsonValue[] = new Array(value.length);
+        for (let index = 0; index < value.length; index += 1) out[index] = plainSortedCopy(value[index]);
+        return out;
+      }
+      const prototype: unknown = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) throw new NotPlain();
+      const record = value as Record<string, unknown>;
+      const out: Record<string, JsonValue> = {};
+      for (const key of Object.keys(record).sort()) {
+        const member = record[key];
+        if (member !== undefined) out[key] = plainSortedCopy(member);
+      }
+      return out;
+    }
+    default:
+      throw new NotPlain();
+  }
+}
+
+/**
+ * A private copy of `value` as a JSON round trip gives it (dates as strings, undefined members dropped),
+ * with every object's keys in sorted order, so {@link canonicalJson} of it needs no further copy. Plain
+ * data, such as a freshly parsed event, is copied in one walk; anything else goes through JSON text.
+ */
+export function canonicalCopy(value: unknown): JsonValue {
+  try {
+    return plainSortedCopy(value);
+  } catch (error) {
+    if (!(error instanceof NotPlain)) throw error;
+  }
+  return plainSortedCopy(JSON.parse(JSON.stringify(value ?? null)));
+}
