@@ -3,10 +3,18 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { GENESIS_HASH, sealEntry } from '../audit/audit-chain.js';
 import type { AuditEntry } from '../records/audit-entry.js';
 import type { InstanceRecord } from '../records/instance-record.js';
+import { withLazyJson } from '../records/json-text.js';
 import type { TimerRecord } from '../records/timer-record.js';
 import type { InstanceHead } from './instance-cache.js';
 import { type OrgDirectory, orgPathOf } from './org-scope.js';
-import { keepFired, persistSnapshot, rulesProfileOf, statePathsOf, storeDeadlines, timersOf } from './snapshot-io.js';
+import {
+  keepFired,
+  persistedSnapshotText,
+  rulesProfileOf,
+  statePathsOf,
+  storeDeadlines,
+  timersOf,
+} from './snapshot-io.js';
 
 /** What the engine knows of one act before it is sealed: the audit fields that are not derived. */
 export type EntryDraft = Pick<
@@ -86,25 +94,29 @@ export function buildCommit(args: {
   const orgId = definition.organisationOf(snapshot);
   const profile = rulesProfileOf(snapshot);
   const dues = deadlines.map((deadline) => deadline.due).sort();
-  const record: InstanceRecord = {
-    schemaVersion: 1,
-    id: instanceId,
-    processId: definition.id,
-    processVersion: definition.version,
-    rulesProfileId: profile.id,
-    rulesProfileVersion: profile.version,
-    orgId,
-    orgPath: orgPathOf(args.orgs, orgId),
-    statePaths,
-    status: snapshot.status,
-    version,
-    snapshot: persistSnapshot(definition, snapshot),
-    deadlines,
-    firedDeadlines: keepFired(fired, deadlines),
-    earliestDue: dues[0] ?? null,
-    createdAt: previous?.createdAt ?? at,
-    updatedAt: at,
-    auditHead: { seq, hash: prevHash },
-  };
+  // The snapshot stays JSON text until someone reads it: a store writes the text as it is.
+  const record: InstanceRecord = withLazyJson(
+    {
+      schemaVersion: 1,
+      id: instanceId,
+      processId: definition.id,
+      processVersion: definition.version,
+      rulesProfileId: profile.id,
+      rulesProfileVersion: profile.version,
+      orgId,
+      orgPath: orgPathOf(args.orgs, orgId),
+      statePaths,
+      status: snapshot.status,
+      version,
+      deadlines,
+      firedDeadlines: keepFired(fired, deadlines),
+      earliestDue: dues[0] ?? null,
+      createdAt: previous?.createdAt ?? at,
+      updatedAt: at,
+      auditHead: { seq, hash: prevHash },
+    },
+    'snapshot',
+    persistedSnapshotText(definition, snapshot),
+  );
   return { record, audit, timers: timersOf(record) };
 }

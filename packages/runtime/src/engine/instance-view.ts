@@ -14,7 +14,10 @@ export function viewOf(record: InstanceRecord): InstanceView {
     status: record.status,
     version: record.version,
     deadlines: record.deadlines,
-    snapshot: record.snapshot,
+    // Read through, so a lazily parsed snapshot is parsed only when the caller looks at it.
+    get snapshot() {
+      return record.snapshot;
+    },
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
   };

@@ -25,9 +25,14 @@ export function adoptSnapshot(definition: ProcessDefinition, persisted: JsonValu
   return revivedSnapshot(definition.machine, persisted, { adopt: true });
 }
 
+/** The JSON text of a snapshot's persisted form. */
+export function persistedSnapshotText(definition: ProcessDefinition, snapshot: AnyMachineSnapshot): string {
+  return JSON.stringify(definition.machine.getPersistedSnapshot(snapshot) ?? null);
+}
+
 /** The persisted form of a snapshot, as JSON (its text is remembered, so a store need not serialise it again). */
 export function persistSnapshot(definition: ProcessDefinition, snapshot: AnyMachineSnapshot): JsonValue {
-  return parseJsonText(JSON.stringify(definition.machine.getPersistedSnapshot(snapshot) ?? null));
+  return parseJsonText(persistedSnapshotText(definition, snapshot));
 }
 
 /** Every state path of a state value: `{ open: 'review' }` gives `open` and `open.review`. */

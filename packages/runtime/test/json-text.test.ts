@@ -1,0 +1,30 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { jsonTextOf, stringifyWith, withLazyJson } from '../src/records/json-text.js';
+
+describe('withLazyJson and stringifyWith', () => {
+  it('write the same text as JSON.stringify of the parsed record, before and after the member is read', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.jsonValue(), (fields, member) => {
+        const { snapshot: _ignored, ...rest } = fields;
+        const expected = JSON.stringify({ ...rest, snapshot: member });
+        const text = JSON.stringify(member);
+        const record = withLazyJson({ ...rest }, 'snapshot', text);
+        expect(stringifyWith(record, 'snapshot')).toBe(expected);
+        expect(record.snapshot).toEqual(JSON.parse(text));
+        expect(stringifyWith(record, 'snapshot')).toBe(expected);
+      }),
+    );
+  });
+
+  it('parses the member once, on its first read, and remembers its text', () => {
+    const record = withLazyJson({ id: 'i1' }, 'snapshot', '{"a":[1,2]}');
+    expect(Object.keys(record)).toEqual(['id', 'snapshot']);
+    const first = record.snapshot;
+    expect(first).toEqual({ a: [1, 2] });
+    expect(record.snapshot).toBe(first);
+    expect(jsonTextOf(first)).toBe('{"a":[1,2]}');
+    expect(JSON.stringify(record)).toBe('{"id":"i1","snapshot":{"a":[1,2]}}');
+    expect(structuredClone(record)).toEqual({ id: 'i1', snapshot: { a: [1, 2] } });
+  });
+});
