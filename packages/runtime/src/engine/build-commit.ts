@@ -2,8 +2,9 @@ import type { ProcessDefinition } from '@dangwu/machines';
 import type { AnyMachineSnapshot } from 'xstate';
 import { GENESIS_HASH, sealEntry } from '../audit/audit-chain.js';
 import type { AuditEntry } from '../records/audit-entry.js';
+import type { JsonValue } from '../records/canonical-json.js';
 import type { InstanceRecord } from '../records/instance-record.js';
-import { withLazyJson } from '../records/json-text.js';
+import { parseJsonText, rememberMemberText } from '../records/json-text.js';
 import type { TimerRecord } from '../records/timer-record.js';
 import type { InstanceHead } from './instance-cache.js';
 import { type OrgDirectory, orgPathOf } from './org-scope.js';
@@ -94,29 +95,32 @@ export function buildCommit(args: {
   const orgId = definition.organisationOf(snapshot);
   const profile = rulesProfileOf(snapshot);
   const dues = deadlines.map((deadline) => deadline.due).sort();
-  // The snapshot stays JSON text until someone reads it: a store writes the text as it is.
-  const record: InstanceRecord = withLazyJson(
-    {
-      schemaVersion: 1,
-      id: instanceId,
-      processId: definition.id,
-      processVersion: definition.version,
-      rulesProfileId: profile.id,
-      rulesProfileVersion: profile.version,
-      orgId,
-      orgPath: orgPathOf(args.orgs, orgId),
-      statePaths,
-      status: snapshot.status,
-      version,
-      deadlines,
-      firedDeadlines: keepFired(fired, deadlines),
-      earliestDue: dues[0] ?? null,
-      createdAt: previous?.createdAt ?? at,
-      updatedAt: at,
-      auditHead: { seq, hash: prevHash },
+  const snapshotText = persistedSnapshotText(definition, snapshot);
+  let parsedSnapshot: JsonValue | undefined;
+  const record: InstanceRecord = {
+    schemaVersion: 1,
+    id: instanceId,
+    processId: definition.id,
+    processVersion: definition.version,
+    rulesProfileId: profile.id,
+    rulesProfileVersion: profile.version,
+    orgId,
+    orgPath: orgPathOf(args.orgs, orgId),
+    statePaths,
+    status: snapshot.status,
+    version,
+    deadlines,
+    firedDeadlines: keepFired(fired, deadlines),
+    earliestDue: dues[0] ?? null,
+    createdAt: previous?.createdAt ?? at,
+    updatedAt: at,
+    auditHead: { seq, hash: prevHash },
+    // The snapshot stays JSON text until someone reads it: a store writes the text as it is.
+    get snapshot(): JsonValue {
+      parsedSnapshot ??= parseJsonText(snapshotText);
+      return parsedSnapshot;
     },
-    'snapshot',
-    persistedSnapshotText(definition, snapshot),
-  );
+  };
+  rememberMemberText(record, 'snapshot', snapshotText);
   return { record, audit, timers: timersOf(record) };
 }

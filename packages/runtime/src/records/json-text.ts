@@ -23,36 +23,15 @@ export function jsonTextOf(value: unknown): string | undefined {
   return typeof value === 'object' && value !== null ? texts.get(value) : undefined;
 }
 
-// Objects with members still held as unparsed JSON text (see `withLazyJson`): object → member → text.
-const lazyTexts = new WeakMap<object, Map<string, string>>();
+// Records whose member is a getter over JSON text (see `rememberMemberText`): record → member and text.
+const memberTexts = new WeakMap<object, { readonly key: string; readonly text: string }>();
 
 /**
- * `target` with an enumerable member `key` whose value is `text`, parsed on its first read and kept from
- * then on, so a record that is written and handed back without anyone reading that member never parses it.
+ * Remembers that `record[key]` is `text` parsed (typically a getter that parses on first read), so
+ * {@link stringifyWith} writes the text without reading, and so parsing, the member.
  */
-export function withLazyJson<T extends object, K extends string>(
-  target: T,
-  key: K,
-  text: string,
-): T & { readonly [member in K]: JsonValue } {
-  let members = lazyTexts.get(target);
-  if (members === undefined) {
-    members = new Map();
-    lazyTexts.set(target, members);
-  }
-  members.set(key, text);
-  const pending = members;
-  Object.defineProperty(target, key, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const value = parseJsonText(text);
-      Object.defineProperty(target, key, { value, enumerable: true, writable: false, configurable: true });
-      pending.delete(key);
-      return value;
-    },
-  });
-  return target as T & { readonly [member in K]: JsonValue };
+export function rememberMemberText(record: object, key: string, text: string): void {
+  memberTexts.set(record, { key, text });
 }
 
 /**
@@ -60,10 +39,12 @@ export function withLazyJson<T extends object, K extends string>(
  * text (unparsed or remembered) when there is one.
  */
 export function stringifyWith(record: Record<string, unknown>, key: string): string {
-  const text = lazyTexts.get(record)?.get(key) ?? jsonTextOf(record[key]);
+  const remembered = memberTexts.get(record);
+  const text = remembered?.key === key ? remembered.text : jsonTextOf(record[key]);
   if (text === undefined) return JSON.stringify(record);
-  // Copied member by member: a destructuring pattern would read (and so parse) the lazy member.
-  const rest: Record<string, unknown> = {};
+  // Copied member by member: a destructuring pattern would read (and so parse) a lazy member.
+  // A null prototype, so a member named __proto__ is copied as data, as JSON.stringify would write it.
+  const rest: Record<string, unknown> = Object.create(null);
   for (const name of Object.keys(record)) if (name !== key) rest[name] = record[name];
   const head = JSON.stringify(rest);
   return `${head.length > 2 ? `${head.slice(0, -1)},` : '{'}${JSON.stringify(key)}:${text}}`;
