@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH, hashEntry, sealEntry } from '../src/audit/audit-chain.js';
+import { GENESIS_HASH, hashEntry, sealEntry, sealSortedEntry } from '../src/audit/audit-chain.js';
 import { type AuditEntry, auditEntrySchema } from '../src/records/audit-entry.js';
-import { canonicalCopy, canonicalJson, type JsonValue } from '../src/records/canonical-json.js';
+import { canonicalCopy, canonicalJson, isCanonical, type JsonValue } from '../src/records/canonical-json.js';
 import { jsonTextOf } from '../src/records/json-text.js';
 
 /** The definition: keys sorted at every level, undefined members dropped, array holes as null. */
@@ -131,6 +131,26 @@ describe('sealEntry', () => {
         expect(hashEntry(read)).toBe(sealed.hash);
       }),
     );
+  });
+
+  it('seals an entry built in sorted order with a canonical copy exactly as the canonical walk does', () => {
+    const sorted = (payload: JsonValue) =>
+      Object.fromEntries(Object.entries({ ...entry, payload }).sort(([a], [b]) => (a < b ? -1 : 1))) as AuditEntry;
+    fc.assert(
+      fc.property(fc.jsonValue(), (payload) => {
+        const fast = sealSortedEntry(sorted(canonicalCopy(payload)));
+        const slow = sealEntry({ ...entry, payload: payload as JsonValue });
+        expect(fast.hash).toBe(slow.hash);
+        expect(jsonTextOf(fast)).toBe(jsonTextOf(slow));
+      }),
+    );
+    // Array-index keys are written first by JSON.stringify: such a copy is not marked canonical.
+    const indexed = canonicalCopy({ 10: 'a', 9: 'b' });
+    expect(isCanonical(indexed)).toBe(false);
+    expect(sealSortedEntry(sorted(indexed)).hash).toBe(sealEntry({ ...entry, payload: indexed }).hash);
+    // An entry whose members are not in order is sealed through the canonical walk, never wrongly.
+    const unsorted = { ...entry, payload: canonicalCopy({ a: 1 }) };
+    expect(sealSortedEntry(unsorted).hash).toBe(sealEntry(unsorted).hash);
   });
 
   it('hashes the same entry the same way in any key order, and a changed payload differently', () => {

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../records/audit-entry.js';
-import { canonicalJson } from '../records/canonical-json.js';
+import { canonicalJson, isCanonical } from '../records/canonical-json.js';
 import { rememberJsonText } from '../records/json-text.js';
 import { sha256Hex } from './sha256.js';
 
@@ -18,7 +18,27 @@ export function hashEntry(entry: Omit<AuditEntry, 'hash'>): string {
  */
 export function sealEntry(entry: Omit<AuditEntry, 'hash'>): AuditEntry {
   if ('hash' in entry) return sealEntry((({ hash: _ignored, ...body }) => body)(entry as AuditEntry));
-  const body = canonicalJson(entry);
+  return sealWith(entry, canonicalJson(entry));
+}
+
+/**
+ * {@link sealEntry} for an entry built with its members in sorted order and a payload from
+ * `canonicalCopy`: its plain JSON text is then its canonical text, so no canonical walk is needed.
+ */
+export function sealSortedEntry(entry: Omit<AuditEntry, 'hash'>): AuditEntry {
+  return isCanonical(entry.payload) && membersSorted(entry) ? sealWith(entry, JSON.stringify(entry)) : sealEntry(entry);
+}
+
+/** Whether the entry lists its members in sorted order (checked, as a wrong order would break the chain). */
+function membersSorted(entry: object): boolean {
+  const keys = Object.keys(entry);
+  for (let index = 1; index < keys.length; index += 1) {
+    if ((keys[index - 1] as string) >= (keys[index] as string)) return false;
+  }
+  return true;
+}
+
+function sealWith(entry: Omit<AuditEntry, 'hash'>, body: string): AuditEntry {
   const hash = sha256Hex(entry.prevHash + body);
   const sealed: AuditEntry = { ...entry, hash };
   rememberJsonText(sealed, `{"hash":${JSON.stringify(hash)},${body.slice(1)}`);

@@ -1,6 +1,6 @@
 import type { ProcessDefinition } from '@dangwu/machines';
 import type { AnyMachineSnapshot } from 'xstate';
-import { GENESIS_HASH, sealEntry } from '../audit/audit-chain.js';
+import { GENESIS_HASH, sealSortedEntry } from '../audit/audit-chain.js';
 import type { AuditEntry } from '../records/audit-entry.js';
 import type { JsonValue } from '../records/canonical-json.js';
 import type { InstanceRecord } from '../records/instance-record.js';
@@ -66,8 +66,8 @@ export function buildCommit(args: {
     statePaths = statePathsOf(snapshot.value);
     if (step.fired) fired.push({ id: step.fired.id, due: step.fired.due, seq });
     const { entry } = step;
-    // Members in sorted order: the canonical serialisation behind the hash then needs no copy.
-    const sealed = sealEntry({
+    // Members in sorted order: with a canonical payload, the entry's JSON text is its canonical text.
+    const sealed = sealSortedEntry({
       actorId: entry.actorId,
       actorOrgId: entry.actorOrgId,
       actorRoles: entry.actorRoles,

@@ -103,6 +103,11 @@ export function canonicalJson(value: unknown): string {
 /** Thrown inside {@link plainSortedCopy} at anything a JSON round trip would change or drop. */
 class NotPlain {}
 
+// Copies made by `canonicalCopy` whose JSON.stringify text is canonical (no array-index keys inside).
+// They are never mutated afterwards: they are events and inputs on their way into the audit log.
+const canonicalCopies = new WeakSet<object>();
+let sawIndexKey = false;
+
 /** A deep copy of plain JSON data with each object's keys sorted; throws {@link NotPlain} at anything else. */
 function plainSortedCopy(value: unknown): JsonValue {
   switch (typeof value) {
@@ -126,7 +131,9 @@ function plainSortedCopy(value: unknown): JsonValue {
       const out: Record<string, JsonValue> = {};
       for (const key of Object.keys(record).sort()) {
         const member = record[key];
-        if (member !== undefined) out[key] = plainSortedCopy(member);
+        if (member === undefined) continue;
+        if (!sawIndexKey && isIndexKey(key)) sawIndexKey = true;
+        out[key] = plainSortedCopy(member);
       }
       return out;
     }
@@ -141,10 +148,21 @@ function plainSortedCopy(value: unknown): JsonValue {
  * data, such as a freshly parsed event, is copied in one walk; anything else goes through JSON text.
  */
 export function canonicalCopy(value: unknown): JsonValue {
+  sawIndexKey = false;
+  let copy: JsonValue;
   try {
-    return plainSortedCopy(value);
+    copy = plainSortedCopy(value);
   } catch (error) {
     if (!(error instanceof NotPlain)) throw error;
+    sawIndexKey = false;
+    copy = plainSortedCopy(JSON.parse(JSON.stringify(value ?? null)));
   }
-  return plainSortedCopy(JSON.parse(JSON.stringify(value ?? null)));
+  // V8 writes array-index keys first, whatever the insertion order: such a copy is not canonical text.
+  if (typeof copy === 'object' && copy !== null && !sawIndexKey) canonicalCopies.add(copy);
+  return copy;
+}
+
+/** Whether `JSON.stringify(value)` is already its canonical JSON: a primitive, or a copy from {@link canonicalCopy} without array-index keys. */
+export function isCanonical(value: unknown): boolean {
+  return typeof value === 'object' && value !== null ? canonicalCopies.has(value) : value !== undefined;
 }
