@@ -35,6 +35,30 @@ export interface BuiltCommit {
   readonly record: InstanceRecord;
   readonly audit: readonly AuditEntry[];
   readonly timers: TimerRecord[];
+  /** The timer rows are those of the previous version (same deadlines, same fired marks). */
+  readonly timersUnchanged: boolean;
+}
+
+/** Whether `record` has the deadlines and fired marks of `previous`, so its timer rows are the stored ones. */
+function sameTimerSet(previous: InstanceHead, record: InstanceRecord): boolean {
+  const before = previous.deadlines;
+  const after = record.deadlines;
+  const firedBefore = previous.firedDeadlines;
+  const firedAfter = record.firedDeadlines;
+  return (
+    before.length === after.length &&
+    before.every(
+      (deadline, index) =>
+        deadline.id === after[index]?.id &&
+        deadline.due === after[index]?.due &&
+        deadline.ruleId === after[index]?.ruleId,
+    ) &&
+    firedBefore.length === firedAfter.length &&
+    firedBefore.every(
+      (mark, index) =>
+        mark.id === firedAfter[index]?.id && mark.due === firedAfter[index]?.due && mark.seq === firedAfter[index]?.seq,
+    )
+  );
 }
 
 /**
@@ -122,5 +146,10 @@ export function buildCommit(args: {
     },
   };
   rememberMemberText(record, 'snapshot', snapshotText);
-  return { record, audit, timers: timersOf(record) };
+  return {
+    record,
+    audit,
+    timers: timersOf(record),
+    timersUnchanged: previous !== undefined && sameTimerSet(previous, record),
+  };
 }

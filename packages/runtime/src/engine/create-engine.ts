@@ -300,6 +300,7 @@ export function createEngine(options: EngineOptions): Engine {
               expectedVersion: head.version,
               audit: built.audit,
               timers: built.timers,
+              timersUnchanged: built.timersUnchanged,
               ...(idempotencyKey === undefined
                 ? {}
                 : {
@@ -441,7 +442,6 @@ export function createEngine(options: EngineOptions): Engine {
         outcomes.push('skipped');
         continue;
       }
-      // Members in sorted order, as the audit payload is hashed in canonical form.
       const event = {
         actor,
         deadlineId: timer.deadlineId,
@@ -467,14 +467,7 @@ export function createEngine(options: EngineOptions): Engine {
           actorOrgId: actor.orgId,
           decision: applied ? 'applied' : 'ignored',
           warnings: warningsOf(explanation).map((warning) => warning.ruleId),
-          payload: {
-            actor,
-            deadlineId: event.deadlineId,
-            due: timer.due,
-            occurredOn: event.occurredOn,
-            ruleId: timer.ruleId,
-            type: event.type,
-          },
+          payload: canonicalCopy({ ...event, due: timer.due, ruleId: timer.ruleId }),
         },
       });
       outcomes.push(applied ? 'fired' : 'ignored');
@@ -612,6 +605,7 @@ export function createEngine(options: EngineOptions): Engine {
           expectedVersion: record.version,
           audit: built.audit,
           timers: built.timers,
+          timersUnchanged: built.timersUnchanged,
         });
         if (!outcome.ok) throw new VersionConflictError(record.id, record.version, outcome.actualVersion);
         migrated += 1;

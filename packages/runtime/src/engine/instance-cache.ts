@@ -10,7 +10,7 @@ export interface InstanceHead {
   readonly orgId: string;
   readonly version: number;
   readonly statePaths: readonly string[];
-  readonly deadlines: readonly { readonly id: string; readonly due: string }[];
+  readonly deadlines: readonly { readonly id: string; readonly ruleId: string; readonly due: string }[];
   readonly firedDeadlines: InstanceRecord['firedDeadlines'];
   readonly createdAt: string;
   readonly auditHead: { readonly seq: number; readonly hash: string };
@@ -32,7 +32,7 @@ export function headOf(record: InstanceRecord): InstanceHead {
     orgId: record.orgId,
     version: record.version,
     statePaths: [...record.statePaths],
-    deadlines: record.deadlines.map((deadline) => ({ id: deadline.id, due: deadline.due })),
+    deadlines: record.deadlines.map((deadline) => ({ id: deadline.id, ruleId: deadline.ruleId, due: deadline.due })),
     firedDeadlines: record.firedDeadlines.map((mark) => ({ id: mark.id, due: mark.due, seq: mark.seq })),
     createdAt: record.createdAt,
     auditHead: { seq: record.auditHead.seq, hash: record.auditHead.hash },

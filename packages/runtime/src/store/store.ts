@@ -17,6 +17,11 @@ export interface CommitRequest {
   readonly audit: readonly AuditEntry[];
   /** The complete timer set of the instance after the event; replaces every stored row of it. */
   readonly timers: readonly TimerRecord[];
+  /**
+   * True when `timers` is exactly the set stored with `expectedVersion` (the event changed no deadline),
+   * so a store may leave the timer rows as they are once the version check has passed.
+   */
+  readonly timersUnchanged?: boolean;
   /** Stored when the request carried an idempotency key; the key must not exist yet. */
   readonly idempotency?: IdempotencyRecord;
 }
