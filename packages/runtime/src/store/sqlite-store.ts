@@ -7,6 +7,7 @@ import { type InstanceRecord, instanceRecordSchema } from '../records/instance-r
 import { jsonTextOf, stringifyWith } from '../records/json-text.js';
 import { type SecurityEntry, securityEntrySchema } from '../records/security-entry.js';
 import { timerRecordSchema } from '../records/timer-record.js';
+import { type Checkpointer, createBackgroundCheckpointer } from './sqlite-checkpointer.js';
 import type { CommitOutcome, CommitRequest, InstanceQuery, Store } from './store.js';
 
 /** Options of {@link createSqliteStore}. */
@@ -23,6 +24,16 @@ export interface SqliteStoreOptions {
   readonly synchronous?: 'FULL' | 'NORMAL';
   /** How long to wait for another process's write lock, in milliseconds. @default 5000 */
   readonly busyTimeoutMs?: number;
+  /**
+   * Where WAL checkpoints run (they copy the WAL back into the database file about every 1000 WAL
+   * pages). `inline`: SQLite's automatic checkpoint, inside the commit that fills the WAL, which then
+   * takes several times as long as other commits. `background`: a worker thread with a second
+   * connection, started at the first checkpoint, runs passive checkpoints while commits go on; only file
+   * databases in WAL mode have one (others behave as `inline`). The worker never keeps the process
+   * alive, and {@link Store.close} stops it. Either way every commit is durable when it resolves.
+   * @default 'background'
+   */
+  readonly checkpoint?: 'background' | 'inline';
 }
 
 /** A SQLite {@link Store} (WAL mode); several processes may share one file. */
@@ -78,12 +89,22 @@ const joinList = (list: readonly string[]): string => `|${list.join('|')}|`;
 /** Opens (creating if needed) a SQLite {@link Store} with WAL journaling. */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   let db: Database.Database;
+  let checkpointer: Checkpointer | undefined;
   try {
     db = new Database(options.path);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     db.exec(SCHEMA);
+    // The file SQLite opened (absolute); empty for `:memory:` and temporary databases, which have no WAL
+    // (nor has a file whose file system refused WAL mode).
+    const file = (db.pragma('database_list') as { name: string; file: string }[]).find(
+      (entry) => entry.name === 'main',
+    )?.file;
+    const wal = db.pragma('journal_mode', { simple: true }) === 'wal';
+    if ((options.checkpoint ?? 'background') === 'background' && file && wal) {
+      checkpointer = createBackgroundCheckpointer(db, file, options.synchronous ?? 'FULL');
+    }
   } catch (error) {
     throw new StoreFailureError(`cannot open ${options.path}`, error);
   }
@@ -273,6 +294,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     requests.map((request) => outcomeOf(() => writeOne(request))),
   );
 
+  // Every write transaction goes through this, so a background checkpointer knows when they happen.
+  const write = <T>(transaction: () => T): T => (checkpointer ? checkpointer.write(transaction) : transaction());
+
   let queue: Pending[] = [];
   let scheduled = false;
 
@@ -282,7 +306,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     queue = [];
     if (batch.length === 0) return;
     try {
-      const outcomes = applyAll.immediate(batch.map((pending) => pending.request));
+      const outcomes = write(() => applyAll.immediate(batch.map((pending) => pending.request)));
       for (const [index, pending] of batch.entries()) {
         pending.resolve(outcomes[index] ?? { ok: false, conflict: 'version' });
       }
@@ -339,7 +363,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     path: options.path,
     commit(request) {
       if (!groupCommit) {
-        return guard('commit failed', () => applyAll.immediate([request])[0] as CommitOutcome);
+        return guard('commit failed', () => write(() => applyAll.immediate([request]))[0] as CommitOutcome);
       }
       return new Promise<CommitOutcome>((resolve, reject) => {
         queue.push({ request, resolve, reject });
@@ -372,16 +396,21 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       }),
     appendSecurity: (entry: SecurityEntry) =>
       guard('append security log', () => {
-        sql.appendSecurity.run(JSON.stringify(entry));
+        write(() => sql.appendSecurity.run(JSON.stringify(entry)));
       }),
     securityLog: (limit) =>
       guard('read security log', () =>
         sql.securityLog.all(limit ?? -1).map((row) => parse(securityEntrySchema, row.entry, 'security entry')),
       ),
-    close: () =>
-      guard('close', () => {
+    close: async () => {
+      // Commits queued before close() are written first; the worker's connection closes before this
+      // one, so closing the last connection checkpoints the WAL and removes it, as SQLite always does.
+      flush();
+      await checkpointer?.close();
+      return guard('close', () => {
         flush();
         db.close();
-      }),
+      });
+    },
   };
 }
