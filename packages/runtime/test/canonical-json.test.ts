@@ -58,6 +58,13 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson({ n: Number.NaN })).toThrow(TypeError);
   });
 
+  it('keeps a member named __proto__ (as JSON.parse makes it), so the hash covers it', () => {
+    const parsed = JSON.parse('{"b":1,"__proto__":{"x":2}}') as unknown;
+    expect(canonicalJson(parsed)).toBe('{"__proto__":{"x":2},"b":1}');
+    expect(JSON.stringify(canonicalCopy(parsed))).toBe('{"__proto__":{"x":2},"b":1}');
+    expect(canonicalJson(JSON.parse('{"__proto__":{"x":3},"b":1}'))).not.toBe(canonicalJson(parsed));
+  });
+
   it('leaves its input untouched', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {

@@ -9,6 +9,13 @@ const isIndexKey = (key: string): boolean => {
   return first >= 48 && first <= 57 && /^(?:0|[1-9]\d*)$/.test(key) && Number(key) < 4_294_967_295;
 };
 
+/** Sets `record[key]` as an own data member, even for the key `__proto__` (plain assignment would set the prototype and lose it). */
+function setMember(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  else record[key] = value;
+}
+
 /**
  * `value` with every object's keys in sorted order, for `JSON.stringify` to serialise natively. Objects
  * and arrays already in canonical form are returned as they are, so data built in sorted order costs a
@@ -51,7 +58,7 @@ function sortedCopy(value: unknown): unknown {
       const out: Record<string, unknown> = {};
       for (const key of keys.sort()) {
         const member = record[key];
-        if (member !== undefined) out[key] = sortedCopy(member);
+        if (member !== undefined) setMember(out, key, sortedCopy(member));
       }
       return out;
     }
@@ -133,7 +140,7 @@ function plainSortedCopy(value: unknown): JsonValue {
         const member = record[key];
         if (member === undefined) continue;
         if (!sawIndexKey && isIndexKey(key)) sawIndexKey = true;
-        out[key] = plainSortedCopy(member);
+        setMember(out, key, plainSortedCopy(member));
       }
       return out;
     }
