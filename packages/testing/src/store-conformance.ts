@@ -185,6 +185,16 @@ export function describeStoreConformance(
       expect(await store.getTimers('i1')).toEqual([timer('i1', 'b', 100, 'fired'), timer('i1', 'c', 200)]);
     });
 
+    it('keeps the stored timer rows when a commit says its timer set is unchanged', async () => {
+      const timers = [timer('i1', 'a', 300), timer('i1', 'b', 100, 'fired')];
+      await store.commit(request(instance('i1', 1), timers));
+      expect(await store.commit({ ...request(instance('i1', 2), timers), timersUnchanged: true })).toEqual({
+        ok: true,
+      });
+      expect(await store.getTimers('i1')).toEqual([timer('i1', 'b', 100, 'fired'), timer('i1', 'a', 300)]);
+      expect((await store.dueTimers(1000, 10)).map((t) => t.deadlineId)).toEqual(['a']);
+    });
+
     it('lists due pending timers in due order with a limit, and the next due instant', async () => {
       await store.commit(request(instance('i1', 1), [timer('i1', 'a', 300), timer('i1', 'f', 50, 'fired')]));
       await store.commit(request(instance('i2', 1), [timer('i2', 'a', 100), timer('i2', 'b', 900)]));

@@ -221,7 +221,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       ).changes === 1
     ) {
       appendAudit(request);
-      writeTimers(instance.id, request.timers, true);
+      // The version check passed, so the rows stored are those of expectedVersion.
+      if (!request.timersUnchanged) writeTimers(instance.id, request.timers, true);
       return;
     }
     const current = sql.current.get(instance.id);
@@ -274,7 +275,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       for (const state of instance.statePaths) sql.insertState.run(state, instance.id);
     }
     appendAudit(request);
-    writeTimers(instance.id, request.timers, current !== undefined);
+    if (!(request.timersUnchanged && current !== undefined))
+      writeTimers(instance.id, request.timers, current !== undefined);
     if (request.idempotency) sql.insertKey.run(request.idempotency.key, JSON.stringify(request.idempotency));
   };
 
