@@ -1,6 +1,6 @@
 // Prints the runtime's throughput and latency figures side by side with baselines (not a test), for the
 // fixture process and for the real member-development process (national profile).
-// Run: pnpm --filter @dangwu/runtime bench [-- --instances 1000000 --sends 2000 --timers 100000 --only 1,2,3,4]
+// Run: pnpm --filter @dangwu/runtime bench [-- --instances 1000000 --sends 8000 --timers 100000 --only 1,2,3,4]
 // Engine and baseline run in alternating rounds, so a disk or CPU shared with other work slows both alike,
 // after a warm-up of each side, so neither is measured while V8 is still compiling it.
 import { spawnSync } from 'node:child_process';
@@ -24,7 +24,7 @@ function flag(name: string, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
-const SENDS = flag('sends', 2000);
+const SENDS = flag('sends', 8000);
 const TIMERS = flag('timers', 100_000);
 const INSTANCES = flag('instances', 1_000_000);
 const onlyIndex = process.argv.indexOf('--only');
