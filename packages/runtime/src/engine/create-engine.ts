@@ -1,24 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor, CheckResult, Explanation, ProcessDefinition } from '@dangwu/machines';
-import { addDays, InvalidPayloadError, issuesFromZod, type LocalDate, shanghaiDateOf } from '@dangwu/rules';
-import type { AnyMachineSnapshot } from 'xstate';
+import { InvalidPayloadError, issuesFromZod, type LocalDate, shanghaiDateOf } from '@dangwu/rules';
 import { verifyChain } from '../audit/audit-chain.js';
 import {
   EventNotAcceptedError,
   EventRefusedError,
   ForbiddenError,
   IdempotencyKeyReusedError,
-  InstanceNotFoundError,
-  ProcessFailureError,
   StoreFailureError,
   UnknownVersionError,
   VersionConflictError,
 } from '../errors/runtime-errors.js';
 import { canonicalCopy, canonicalJson } from '../records/canonical-json.js';
-import type { InstanceRecord } from '../records/instance-record.js';
 import type { SecurityEntry } from '../records/security-entry.js';
-import type { TimerRecord } from '../records/timer-record.js';
-import type { CommitOutcome } from '../store/store.js';
 import { type BuiltCommit, buildCommit, type CommitStep } from './build-commit.js';
 import { systemClock } from './clock.js';
 import {
@@ -31,29 +25,19 @@ import {
   readOptionsSchema,
   startRequestSchema,
 } from './engine-requests.js';
-import type { Engine, EngineOptions, MigrationItem, SendResult, TimerLoop, TimerRunReport } from './engine-types.js';
-import { headOf, InstanceCache, type InstanceHead, type LiveInstance } from './instance-cache.js';
+import type { Engine, EngineOptions, MigrationItem, SendResult } from './engine-types.js';
+import { conflictOf, createInstanceAccess } from './instance-access.js';
+import { InstanceCache, type InstanceHead } from './instance-cache.js';
 import { viewOf } from './instance-view.js';
 import { KeyedLock } from './keyed-lock.js';
-import { firstSnapshot, nextSnapshot } from './machine-step.js';
+import { checkProcessStatus, firstSnapshot, nextSnapshot } from './machine-step.js';
 import { flatOrgs, isWithinOrg } from './org-scope.js';
-import { adoptSnapshot, persistSnapshot, restoreSnapshot, toJson } from './snapshot-io.js';
-import { clampDelay } from './timer-delay.js';
+import { persistSnapshot, restoreSnapshot, toJson } from './snapshot-io.js';
+import { SYSTEM_ROLE } from './system-role.js';
+import { createTimerFiring } from './timer-firing.js';
 
-const SYSTEM_ROLE = 'system';
 /** Failing non-blocking checks of an explanation. */
 const warningsOf = (explanation: Explanation): CheckResult[] => [...explanation.warnings];
-
-/** A conflict the caller should see (expected version given) or the engine should retry. */
-class RetryableConflict {
-  constructor(readonly actual: number | undefined) {}
-}
-
-/** The cached state a decision was about to rest on is not the stored one any more; read the store again. */
-class StaleCache {}
-
-/** What happened to one due timer row: fired, recorded as ignored (the state no longer takes it), or skipped (stale row). */
-type TimerOutcome = 'fired' | 'ignored' | 'skipped';
 
 /** Creates the durable engine over a store and a set of process definitions. */
 export function createEngine(options: EngineOptions): Engine {
@@ -70,6 +54,8 @@ export function createEngine(options: EngineOptions): Engine {
     latest.set(definition.id, definition);
   }
   const lock = new KeyedLock();
+  const access = createInstanceAccess({ store, cache, maxRetries, definitionOf });
+  const { load, withRetries, withLive, commitLive } = access;
 
   // Many commits share one clock reading (a manual clock, or several sends within a millisecond).
   let lastNow = Number.NaN;
@@ -128,12 +114,6 @@ export function createEngine(options: EngineOptions): Engine {
     );
   }
 
-  async function load(instanceId: string): Promise<InstanceRecord> {
-    const record = await store.getInstance(instanceId);
-    if (!record) throw new InstanceNotFoundError(instanceId);
-    return record;
-  }
-
   /** The record, sealed audit entries and timers after `steps`, stamped now; nothing is written. */
   const commitOf = (
     definition: ProcessDefinition,
@@ -141,85 +121,13 @@ export function createEngine(options: EngineOptions): Engine {
     instanceId: string,
     steps: readonly CommitStep[],
   ): BuiltCommit => buildCommit({ definition, previous, instanceId, steps, orgs, at: nowIso() });
-
-  function checkProcessStatus(snapshot: AnyMachineSnapshot, instanceId: string, eventType: string): void {
-    if (snapshot.status === 'error') throw new ProcessFailureError(instanceId, eventType, snapshot.error);
-  }
-
-  /** Retries `attempt` after version conflicts unless the caller pinned a version. */
-  async function withRetries<T>(instanceId: string, pinned: boolean, attempt: () => Promise<T>): Promise<T> {
-    for (let tries = 0; ; tries += 1) {
-      try {
-        return await attempt();
-      } catch (error) {
-        if (!(error instanceof RetryableConflict)) throw error;
-        if (pinned || tries >= maxRetries) throw new VersionConflictError(instanceId, null, error.actual);
-        // Another process won the race; back off a little so the retries spread out.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** tries)));
-      }
-    }
-  }
-
-  function conflictOf(outcome: CommitOutcome): RetryableConflict | undefined {
-    return outcome.ok ? undefined : new RetryableConflict(outcome.actualVersion);
-  }
+  const { runDueTimers, startTimerLoop } = createTimerFiring({ store, clock, lock, access, timerBatchSize, commitOf });
 
   async function replayIdempotent(key: string, print: string): Promise<SendResult | undefined> {
     const stored = await store.getIdempotency(key);
     if (!stored) return undefined;
     if (stored.fingerprint !== print) throw new IdempotencyKeyReusedError(key);
     return { ...(stored.result as unknown as SendResult), replayed: true };
-  }
-
-  /** A stored instance restored to a live snapshot. */
-  function liveOf(record: InstanceRecord): LiveInstance {
-    const definition = definitionOf(record.processId, record.processVersion);
-    // The record was just read for this call and is dropped after it, so its snapshot can be adopted.
-    return { head: headOf(record), definition, snapshot: adoptSnapshot(definition, record.snapshot) };
-  }
-
-  /**
-   * Runs `work` on the cached live instance when there is one, else on the stored one. `work` calls
-   * `confirm` before any refusal or skip that rests on the instance's state; on a cached instance that
-   * the store has moved past, `confirm` makes the work run again on the stored instance.
-   */
-  async function withLive<T>(
-    instanceId: string,
-    pinned: number | undefined,
-    work: (live: LiveInstance, confirm: () => Promise<void>) => Promise<T>,
-  ): Promise<T> {
-    const cached = cache.get(instanceId);
-    // A pinned version other than the cached one may be the store's: let the store decide.
-    if (cached && (pinned === undefined || pinned === cached.head.version)) {
-      try {
-        return await work(cached, async () => {
-          const stored = await store.getInstance(instanceId);
-          if (stored?.version !== cached.head.version) throw new StaleCache();
-        });
-      } catch (error) {
-        if (!(error instanceof StaleCache)) throw error;
-      }
-    }
-    cache.delete(instanceId);
-    return work(liveOf(await load(instanceId)), async () => {});
-  }
-
-  /** Commits `built` and caches the result; any failure forgets the cached instance. */
-  async function commitLive(
-    request: Parameters<typeof store.commit>[0],
-    live: Omit<LiveInstance, 'head'>,
-  ): Promise<CommitOutcome> {
-    const id = request.instance.id;
-    let outcome: CommitOutcome;
-    try {
-      outcome = await store.commit(request);
-    } catch (error) {
-      cache.delete(id);
-      throw error;
-    }
-    if (outcome.ok) cache.set({ head: headOf(request.instance), definition: live.definition, snapshot: live.snapshot });
-    else cache.delete(id);
-    return outcome;
   }
 
   async function send(raw: unknown): Promise<SendResult> {
@@ -403,163 +311,6 @@ export function createEngine(options: EngineOptions): Engine {
       throw new VersionConflictError(instanceId, null, outcome.actualVersion);
     }
     return result;
-  }
-
-  /**
-   * Fires an instance's due timer rows (in due order) in one commit, one audit entry each; a row whose
-   * deadline was fired or rescheduled meanwhile is skipped.
-   */
-  async function fireTimers(instanceId: string, timers: readonly TimerRecord[]): Promise<TimerOutcome[]> {
-    return lock.run(instanceId, () =>
-      withRetries(instanceId, false, async () => {
-        try {
-          return await withLive(instanceId, undefined, (live, confirm) => fireOn(live, timers, confirm));
-        } catch (error) {
-          if (error instanceof InstanceNotFoundError) return timers.map((): TimerOutcome => 'skipped');
-          throw error;
-        }
-      }),
-    );
-  }
-
-  /** Fires `timers` on `live` one after another; `confirm` runs before anything decided on a possibly stale state. */
-  async function fireOn(
-    live: LiveInstance,
-    timers: readonly TimerRecord[],
-    confirm: () => Promise<void>,
-  ): Promise<TimerOutcome[]> {
-    const { head, definition } = live;
-    let snapshot = live.snapshot;
-    let listed: readonly { readonly id: string; readonly due: string }[] = head.deadlines;
-    const fired: { id: string; due: string }[] = [...head.firedDeadlines];
-    const steps: CommitStep[] = [];
-    const outcomes: TimerOutcome[] = [];
-    const actor = { id: SYSTEM_ROLE, orgId: head.orgId, roles: [SYSTEM_ROLE] };
-    for (const timer of timers) {
-      const same = (deadline: { id: string; due: string }) =>
-        deadline.id === timer.deadlineId && deadline.due === timer.due;
-      if (!listed.some(same) || fired.some(same)) {
-        outcomes.push('skipped');
-        continue;
-      }
-      const event = {
-        actor,
-        deadlineId: timer.deadlineId,
-        // The deadline's own date decides occurredOn, so a timer fired late (after downtime) still records it.
-        occurredOn: addDays(timer.due as LocalDate, 1),
-        type: 'DEADLINE_REACHED',
-      };
-      // explain validates the event against the process's schema: a process without this event says invalid.
-      const explanation = definition.explain(snapshot, event);
-      const applied = explanation.verdict === 'allowed';
-      const after = applied ? nextSnapshot(definition.machine, snapshot, event) : snapshot;
-      if (after.status === 'error') await confirm();
-      checkProcessStatus(after, head.id, event.type);
-      steps.push({
-        snapshot: after,
-        fired: { id: timer.deadlineId, due: timer.due },
-        entry: {
-          kind: 'timer',
-          occurredOn: event.occurredOn,
-          eventType: event.type,
-          actorId: actor.id,
-          actorRoles: actor.roles,
-          actorOrgId: actor.orgId,
-          decision: applied ? 'applied' : 'ignored',
-          warnings: warningsOf(explanation).map((warning) => warning.ruleId),
-          payload: canonicalCopy({ ...event, due: timer.due, ruleId: timer.ruleId }),
-        },
-      });
-      outcomes.push(applied ? 'fired' : 'ignored');
-      fired.push({ id: timer.deadlineId, due: timer.due });
-      if (after !== snapshot) listed = definition.deadlines(after);
-      snapshot = after;
-    }
-    if (outcomes.includes('skipped')) await confirm();
-    if (steps.length === 0) return outcomes;
-    const built = commitOf(definition, head, head.id, steps);
-    const outcome = await commitLive(
-      { instance: built.record, expectedVersion: head.version, audit: built.audit, timers: built.timers },
-      { definition, snapshot },
-    );
-    const conflict = conflictOf(outcome);
-    if (conflict) throw conflict;
-    return outcomes;
-  }
-
-  async function runDueTimers(now?: number | Date): Promise<TimerRunReport> {
-    const at = now === undefined ? clock.now() : typeof now === 'number' ? now : now.getTime();
-    const report = { fired: 0, ignored: 0, skipped: 0, failed: 0 };
-    const failedKeys = new Set<string>();
-    for (;;) {
-      const due = (await store.dueTimers(at, timerBatchSize + failedKeys.size)).filter(
-        (timer) => !failedKeys.has(`${timer.instanceId}\u0000${timer.deadlineId}`),
-      );
-      if (due.length === 0) return report;
-      // One commit per instance (its timers in due order), instances in parallel so the store can group-commit.
-      const byInstance = new Map<string, TimerRecord[]>();
-      for (const timer of due) {
-        const list = byInstance.get(timer.instanceId);
-        if (list) list.push(timer);
-        else byInstance.set(timer.instanceId, [timer]);
-      }
-      const count = (outcomes: readonly TimerOutcome[]) => {
-        for (const outcome of outcomes) report[outcome] += 1;
-      };
-      await Promise.all(
-        [...byInstance.entries()].map(async ([instanceId, timers]) => {
-          try {
-            count(await fireTimers(instanceId, timers));
-            return;
-          } catch (error) {
-            if (error instanceof StoreFailureError) throw error;
-          }
-          // Something in the batch failed: one timer at a time, so the others still fire and only the failing one is reported.
-          for (const timer of timers) {
-            try {
-              count(await fireTimers(instanceId, [timer]));
-            } catch (error) {
-              if (error instanceof StoreFailureError) throw error;
-              report.failed += 1;
-              failedKeys.add(`${timer.instanceId}\u0000${timer.deadlineId}`);
-            }
-          }
-        }),
-      );
-    }
-  }
-
-  function startTimerLoop(loopOptions: { intervalMs?: number; onError?: (error: unknown) => void } = {}): TimerLoop {
-    const intervalMs = clampDelay(loopOptions.intervalMs ?? 60_000);
-    const onError = loopOptions.onError ?? ((error: unknown) => console.error('dangwu timer loop:', error));
-    let stopped = false;
-    let handle: ReturnType<typeof setTimeout> | undefined;
-    let running: Promise<void> = Promise.resolve();
-
-    const tick = async (): Promise<void> => {
-      let delay = intervalMs;
-      try {
-        await runDueTimers();
-        const next = await store.nextTimerDue();
-        if (next !== undefined) delay = Math.min(delay, next - clock.now());
-      } catch (error) {
-        onError(error);
-      }
-      // Node fires delays above 2^31−1 ms after 1 ms; clampDelay keeps every wait within range and the loop re-arms.
-      if (!stopped) {
-        handle = setTimeout(() => {
-          running = tick();
-        }, clampDelay(delay));
-      }
-    };
-    running = tick();
-    return {
-      async stop() {
-        stopped = true;
-        if (handle !== undefined) clearTimeout(handle);
-        await running;
-      },
-    };
   }
 
   async function migrate(migration: Parameters<Engine['migrate']>[0]): Promise<Awaited<ReturnType<Engine['migrate']>>> {

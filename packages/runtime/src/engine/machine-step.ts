@@ -8,6 +8,7 @@ import {
   type Snapshot,
   transition,
 } from 'xstate';
+import { ProcessFailureError } from '../errors/runtime-errors.js';
 
 // XState's pure `transition()` and `initialTransition()` build a new inert actor for every call, and
 // building it computes the machine's initial snapshot each time, which costs about as much as the
@@ -78,4 +79,9 @@ export function revivedSnapshot(
     return machine.restoreSnapshot(copy, scopeOf(machine)) as AnyMachineSnapshot;
   }
   return createActor(machine, { snapshot: copy }).getSnapshot() as AnyMachineSnapshot;
+}
+
+/** Throws {@link ProcessFailureError} when the machine failed (an action or guard threw) on `eventType`. */
+export function checkProcessStatus(snapshot: AnyMachineSnapshot, instanceId: string, eventType: string): void {
+  if (snapshot.status === 'error') throw new ProcessFailureError(instanceId, eventType, snapshot.error);
 }

@@ -1,0 +1,113 @@
+import type { ProcessDefinition } from '@dangwu/machines';
+import { InstanceNotFoundError, VersionConflictError } from '../errors/runtime-errors.js';
+import type { InstanceRecord } from '../records/instance-record.js';
+import type { CommitOutcome, CommitRequest, Store } from '../store/store.js';
+import { headOf, type InstanceCache, type LiveInstance } from './instance-cache.js';
+import { adoptSnapshot } from './snapshot-io.js';
+
+/** A conflict the caller should see (expected version given) or the engine should retry. */
+export class RetryableConflict {
+  constructor(readonly actual: number | undefined) {}
+}
+
+/** The cached state a decision was about to rest on is not the stored one any more; read the store again. */
+class StaleCache {}
+
+/**
+ * How the engine reads, retries and commits one instance: the cached live snapshot when there is one,
+ * the store otherwise, and optimistic concurrency over both.
+ */
+export interface InstanceAccess {
+  /** The stored record, or {@link InstanceNotFoundError}. */
+  load(instanceId: string): Promise<InstanceRecord>;
+  /** Retries `attempt` after a {@link RetryableConflict} unless the caller pinned a version (then {@link VersionConflictError}). */
+  withRetries<T>(instanceId: string, pinned: boolean, attempt: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` on the cached live instance when there is one, else on the stored one. `work` calls
+   * `confirm` before any refusal or skip that rests on the instance's state; on a cached instance that
+   * the store has moved past, `confirm` makes the work run again on the stored instance.
+   */
+  withLive<T>(
+    instanceId: string,
+    pinned: number | undefined,
+    work: (live: LiveInstance, confirm: () => Promise<void>) => Promise<T>,
+  ): Promise<T>;
+  /** Commits `request` and caches the instance it leaves; any failure forgets the cached instance. */
+  commitLive(request: CommitRequest, live: Omit<LiveInstance, 'head'>): Promise<CommitOutcome>;
+}
+
+/** The outcome of a commit as a conflict to retry, or undefined when it was applied. */
+export function conflictOf(outcome: CommitOutcome): RetryableConflict | undefined {
+  return outcome.ok ? undefined : new RetryableConflict(outcome.actualVersion);
+}
+
+/** Instance access over `store`, with `cache` holding recently used live snapshots. */
+export function createInstanceAccess(options: {
+  readonly store: Store;
+  readonly cache: InstanceCache;
+  readonly maxRetries: number;
+  readonly definitionOf: (processId: string, version: string) => ProcessDefinition;
+}): InstanceAccess {
+  const { store, cache, maxRetries, definitionOf } = options;
+
+  async function load(instanceId: string): Promise<InstanceRecord> {
+    const record = await store.getInstance(instanceId);
+    if (!record) throw new InstanceNotFoundError(instanceId);
+    return record;
+  }
+
+  /** A stored instance restored to a live snapshot. */
+  function liveOf(record: InstanceRecord): LiveInstance {
+    const definition = definitionOf(record.processId, record.processVersion);
+    // The record was just read for this call and is dropped after it, so its snapshot can be adopted.
+    return { head: headOf(record), definition, snapshot: adoptSnapshot(definition, record.snapshot) };
+  }
+
+  return {
+    load,
+    async withRetries(instanceId, pinned, attempt) {
+      for (let tries = 0; ; tries += 1) {
+        try {
+          return await attempt();
+        } catch (error) {
+          if (!(error instanceof RetryableConflict)) throw error;
+          if (pinned || tries >= maxRetries) throw new VersionConflictError(instanceId, null, error.actual);
+          // Another process won the race; back off a little so the retries spread out.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** tries)));
+        }
+      }
+    },
+    async withLive(instanceId, pinned, work) {
+      const cached = cache.get(instanceId);
+      // A pinned version other than the cached one may be the store's: let the store decide.
+      if (cached && (pinned === undefined || pinned === cached.head.version)) {
+        try {
+          return await work(cached, async () => {
+            const stored = await store.getInstance(instanceId);
+            if (stored?.version !== cached.head.version) throw new StaleCache();
+          });
+        } catch (error) {
+          if (!(error instanceof StaleCache)) throw error;
+        }
+      }
+      cache.delete(instanceId);
+      return work(liveOf(await load(instanceId)), async () => {});
+    },
+    async commitLive(request, live) {
+      const id = request.instance.id;
+      let outcome: CommitOutcome;
+      try {
+        outcome = await store.commit(request);
+      } catch (error) {
+        cache.delete(id);
+        throw error;
+      }
+      if (outcome.ok) {
+        cache.set({ head: headOf(request.instance), definition: live.definition, snapshot: live.snapshot });
+      } else {
+        cache.delete(id);
+      }
+      return outcome;
+    },
+  };
+}

@@ -1,0 +1,206 @@
+import type { ProcessDefinition } from '@dangwu/machines';
+import { addDays, type LocalDate } from '@dangwu/rules';
+import { InstanceNotFoundError, StoreFailureError } from '../errors/runtime-errors.js';
+import { canonicalCopy } from '../records/canonical-json.js';
+import type { TimerRecord } from '../records/timer-record.js';
+import type { Store } from '../store/store.js';
+import type { BuiltCommit, CommitStep } from './build-commit.js';
+import type { Clock } from './clock.js';
+import type { TimerLoop, TimerRunReport } from './engine-types.js';
+import { conflictOf, type InstanceAccess } from './instance-access.js';
+import type { InstanceHead, LiveInstance } from './instance-cache.js';
+import type { KeyedLock } from './keyed-lock.js';
+import { checkProcessStatus, nextSnapshot } from './machine-step.js';
+import { SYSTEM_ROLE } from './system-role.js';
+import { clampDelay } from './timer-delay.js';
+
+/** What happened to one due timer row: fired, recorded as ignored (the state no longer takes it), or skipped (stale row). */
+type TimerOutcome = 'fired' | 'ignored' | 'skipped';
+
+/** What the timer firing needs of its engine. */
+export interface TimerFiringDeps {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly lock: KeyedLock;
+  readonly access: InstanceAccess;
+  /** Due timer rows read per round. */
+  readonly timerBatchSize: number;
+  /** The record, sealed audit entries and timers after `steps`, stamped now. */
+  readonly commitOf: (
+    definition: ProcessDefinition,
+    previous: InstanceHead | undefined,
+    instanceId: string,
+    steps: readonly CommitStep[],
+  ) => BuiltCommit;
+}
+
+/**
+ * The engine's durable timers: `runDueTimers` fires every due timer row exactly once (an instance's
+ * due rows in one commit, instances in parallel so the store can group-commit), and `startTimerLoop`
+ * runs it whenever the next row falls due.
+ */
+export function createTimerFiring(deps: TimerFiringDeps): {
+  runDueTimers(now?: number | Date): Promise<TimerRunReport>;
+  startTimerLoop(options?: { intervalMs?: number; onError?: (error: unknown) => void }): TimerLoop;
+} {
+  const { store, clock, access } = deps;
+
+  /**
+   * Fires an instance's due timer rows (in due order) in one commit, one audit entry each; a row whose
+   * deadline was fired or rescheduled meanwhile is skipped.
+   */
+  async function fireTimers(instanceId: string, timers: readonly TimerRecord[]): Promise<TimerOutcome[]> {
+    return deps.lock.run(instanceId, () =>
+      access.withRetries(instanceId, false, async () => {
+        try {
+          return await access.withLive(instanceId, undefined, (live, confirm) => fireOn(live, timers, confirm));
+        } catch (error) {
+          if (error instanceof InstanceNotFoundError) return timers.map((): TimerOutcome => 'skipped');
+          throw error;
+        }
+      }),
+    );
+  }
+
+  /** Fires `timers` on `live` one after another; `confirm` runs before anything decided on a possibly stale state. */
+  async function fireOn(
+    live: LiveInstance,
+    timers: readonly TimerRecord[],
+    confirm: () => Promise<void>,
+  ): Promise<TimerOutcome[]> {
+    const { head, definition } = live;
+    let snapshot = live.snapshot;
+    let listed: readonly { readonly id: string; readonly due: string }[] = head.deadlines;
+    const fired: { id: string; due: string }[] = [...head.firedDeadlines];
+    const steps: CommitStep[] = [];
+    const outcomes: TimerOutcome[] = [];
+    const actor = { id: SYSTEM_ROLE, orgId: head.orgId, roles: [SYSTEM_ROLE] };
+    for (const timer of timers) {
+      const same = (deadline: { id: string; due: string }) =>
+        deadline.id === timer.deadlineId && deadline.due === timer.due;
+      if (!listed.some(same) || fired.some(same)) {
+        outcomes.push('skipped');
+        continue;
+      }
+      const event = {
+        actor,
+        deadlineId: timer.deadlineId,
+        // The deadline's own date decides occurredOn, so a timer fired late (after downtime) still records it.
+        occurredOn: addDays(timer.due as LocalDate, 1),
+        type: 'DEADLINE_REACHED',
+      };
+      // explain validates the event against the process's schema: a process without this event says invalid.
+      const explanation = definition.explain(snapshot, event);
+      const applied = explanation.verdict === 'allowed';
+      const after = applied ? nextSnapshot(definition.machine, snapshot, event) : snapshot;
+      if (after.status === 'error') await confirm();
+      checkProcessStatus(after, head.id, event.type);
+      steps.push({
+        snapshot: after,
+        fired: { id: timer.deadlineId, due: timer.due },
+        entry: {
+          kind: 'timer',
+          occurredOn: event.occurredOn,
+          eventType: event.type,
+          actorId: actor.id,
+          actorRoles: actor.roles,
+          actorOrgId: actor.orgId,
+          decision: applied ? 'applied' : 'ignored',
+          warnings: explanation.warnings.map((warning) => warning.ruleId),
+          payload: canonicalCopy({ ...event, due: timer.due, ruleId: timer.ruleId }),
+        },
+      });
+      outcomes.push(applied ? 'fired' : 'ignored');
+      fired.push({ id: timer.deadlineId, due: timer.due });
+      if (after !== snapshot) listed = definition.deadlines(after);
+      snapshot = after;
+    }
+    if (outcomes.includes('skipped')) await confirm();
+    if (steps.length === 0) return outcomes;
+    const built = deps.commitOf(definition, head, head.id, steps);
+    const outcome = await access.commitLive(
+      { instance: built.record, expectedVersion: head.version, audit: built.audit, timers: built.timers },
+      { definition, snapshot },
+    );
+    const conflict = conflictOf(outcome);
+    if (conflict) throw conflict;
+    return outcomes;
+  }
+
+  async function runDueTimers(now?: number | Date): Promise<TimerRunReport> {
+    const at = now === undefined ? clock.now() : typeof now === 'number' ? now : now.getTime();
+    const report = { fired: 0, ignored: 0, skipped: 0, failed: 0 };
+    const failedKeys = new Set<string>();
+    for (;;) {
+      const due = (await store.dueTimers(at, deps.timerBatchSize + failedKeys.size)).filter(
+        (timer) => !failedKeys.has(`${timer.instanceId}\u0000${timer.deadlineId}`),
+      );
+      if (due.length === 0) return report;
+      // One commit per instance (its timers in due order), instances in parallel so the store can group-commit.
+      const byInstance = new Map<string, TimerRecord[]>();
+      for (const timer of due) {
+        const list = byInstance.get(timer.instanceId);
+        if (list) list.push(timer);
+        else byInstance.set(timer.instanceId, [timer]);
+      }
+      const count = (outcomes: readonly TimerOutcome[]) => {
+        for (const outcome of outcomes) report[outcome] += 1;
+      };
+      await Promise.all(
+        [...byInstance.entries()].map(async ([instanceId, timers]) => {
+          try {
+            count(await fireTimers(instanceId, timers));
+            return;
+          } catch (error) {
+            if (error instanceof StoreFailureError) throw error;
+          }
+          // Something in the batch failed: one timer at a time, so the others still fire and only the failing one is reported.
+          for (const timer of timers) {
+            try {
+              count(await fireTimers(instanceId, [timer]));
+            } catch (error) {
+              if (error instanceof StoreFailureError) throw error;
+              report.failed += 1;
+              failedKeys.add(`${timer.instanceId}\u0000${timer.deadlineId}`);
+            }
+          }
+        }),
+      );
+    }
+  }
+
+  function startTimerLoop(loopOptions: { intervalMs?: number; onError?: (error: unknown) => void } = {}): TimerLoop {
+    const intervalMs = clampDelay(loopOptions.intervalMs ?? 60_000);
+    const onError = loopOptions.onError ?? ((error: unknown) => console.error('dangwu timer loop:', error));
+    let stopped = false;
+    let handle: ReturnType<typeof setTimeout> | undefined;
+    let running: Promise<void> = Promise.resolve();
+
+    const tick = async (): Promise<void> => {
+      let delay = intervalMs;
+      try {
+        await runDueTimers();
+        const next = await store.nextTimerDue();
+        if (next !== undefined) delay = Math.min(delay, next - clock.now());
+      } catch (error) {
+        onError(error);
+      }
+      // Node fires delays above 2^31−1 ms after 1 ms; clampDelay keeps every wait within range and the loop re-arms.
+      if (!stopped) {
+        handle = setTimeout(() => {
+          running = tick();
+        }, clampDelay(delay));
+      }
+    };
+    running = tick();
+    return {
+      async stop() {
+        stopped = true;
+        if (handle !== undefined) clearTimeout(handle);
+        await running;
+      },
+    };
+  }
+
+  return { runDueTimers, startTimerLoop };
+}
