@@ -10,7 +10,7 @@ const isIndexKey = (key: string): boolean => {
 };
 
 /** Sets `record[key]` as an own data member, even for the key `__proto__` (plain assignment would set the prototype and lose it). */
-function setMember(record: Record<string, unknown>, key: string, value: unknown): void {
+export function setMember(record: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__')
     Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
   else record[key] = value;

@@ -1,4 +1,4 @@
-import type { JsonValue } from './canonical-json.js';
+import { type JsonValue, setMember } from './canonical-json.js';
 
 // The JSON text of each value parsed by `parseJsonText` or remembered by `rememberJsonText`, so a store
 // writing the value again reuses the text instead of serialising a large snapshot or an audit entry a
@@ -43,9 +43,9 @@ export function stringifyWith(record: Record<string, unknown>, key: string): str
   const text = remembered?.key === key ? remembered.text : jsonTextOf(record[key]);
   if (text === undefined) return JSON.stringify(record);
   // Copied member by member: a destructuring pattern would read (and so parse) a lazy member.
-  // A null prototype, so a member named __proto__ is copied as data, as JSON.stringify would write it.
-  const rest: Record<string, unknown> = Object.create(null);
-  for (const name of Object.keys(record)) if (name !== key) rest[name] = record[name];
+  // A plain object (JSON.stringify's fast path), with a member named __proto__ copied as data.
+  const rest: Record<string, unknown> = {};
+  for (const name of Object.keys(record)) if (name !== key) setMember(rest, name, record[name]);
   const head = JSON.stringify(rest);
   return `${head.length > 2 ? `${head.slice(0, -1)},` : '{'}${JSON.stringify(key)}:${text}}`;
 }
