@@ -55,7 +55,7 @@ export {
   warningFailures,
 } from './core/step-spec.js';
 export { ledgerGuards, timelinessMeta, timelinessRegion } from './core/timeliness.js';
-export type { LifeMeetingCheckInput } from './life-meeting/life-meeting.checks.js';
+export type { LifeMeetingCheckInput } from './life-meeting/life-meeting.check-input.js';
 export type {
   AbsenteeRecord,
   AccountabilityRecord,

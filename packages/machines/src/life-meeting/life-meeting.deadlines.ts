@@ -1,6 +1,6 @@
 import { addDuration, type Bilingual, describeDuration, type LocalDate } from '@dangwu/rules';
 import type { Deadline } from '../core/process-definition.js';
-import { openProblems, rulesAt } from './life-meeting.checks.js';
+import { openProblems, rulesAt } from './life-meeting.check-input.js';
 import type { LifeMeetingContext, PendingItem } from './life-meeting.context.js';
 
 const dated = (id: string, ruleId: string, due: LocalDate, text: Bilingual, provisional = false): Deadline => ({

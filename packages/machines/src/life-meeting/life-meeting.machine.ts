@@ -4,7 +4,7 @@ import { markOverdue } from '../core/case-ledger.js';
 import { eventParser } from '../core/parse-payload.js';
 import { guardsFor } from '../core/step-spec.js';
 import { ledgerGuards, timelinessMeta, timelinessRegion } from '../core/timeliness.js';
-import { toLifeMeetingInput } from './life-meeting.checks.js';
+import { toLifeMeetingInput } from './life-meeting.check-input.js';
 import type { LifeMeetingContext, LifeMeetingOutcome } from './life-meeting.context.js';
 import {
   type LifeMeetingEventInput,

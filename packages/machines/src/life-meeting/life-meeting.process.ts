@@ -2,7 +2,7 @@ import type { SnapshotFrom } from 'xstate';
 import { explainEvent } from '../core/explain-event.js';
 import type { Explanation } from '../core/explanation.js';
 import { defineProcess, type ProcessDefinition } from '../core/process-definition.js';
-import { type LifeMeetingCheckInput, toLifeMeetingInput } from './life-meeting.checks.js';
+import { type LifeMeetingCheckInput, toLifeMeetingInput } from './life-meeting.check-input.js';
 import type { LifeMeetingContext } from './life-meeting.context.js';
 import { lifeMeetingMachine } from './life-meeting.machine.js';
 import { lifeMeetingEventSchema, lifeMeetingInputSchema } from './life-meeting.schema.js';

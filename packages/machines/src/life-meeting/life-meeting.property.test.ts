@@ -5,7 +5,7 @@ import { CaseDriver } from '../../test/case-driver.js';
 import { as } from '../../test/development-fixtures.js';
 import { lifeMeetingInput } from '../../test/life-meeting-fixtures.js';
 import { type Role, roles } from '../core/actor.js';
-import { openProblems } from './life-meeting.checks.js';
+import { openProblems } from './life-meeting.check-input.js';
 import type { LifeMeetingContext } from './life-meeting.context.js';
 import { lifeMeetingMachine } from './life-meeting.machine.js';
 import { explainLifeMeeting } from './life-meeting.process.js';

@@ -1,36 +1,40 @@
 import type { Role } from '../core/actor.js';
 import type { Check, StepSpec } from '../core/step-spec.js';
+import type { LifeMeetingCheckInput } from './life-meeting.check-input.js';
 import {
   absenteeAwaitsCriticism,
-  absenteeStatements,
-  agendaFollowed,
-  attendanceMet,
-  chronology,
   closingMakesChairAccountable,
   criticismPassedOn,
   deadlineDue,
+  followUpComplete,
+  problemsHandled,
+  problemsOpen,
+  resolvesAllOpen,
+} from './life-meeting.follow-up-checks.js';
+import {
+  absenteeStatements,
+  agendaFollowed,
+  attendanceMet,
   dueMatchesCase,
   everyoneSpoke,
-  focusProblemCount,
-  followUpComplete,
   heldOnAnnouncedDate,
-  type LifeMeetingCheckInput,
   meetingInPeriod,
   meetingInUsualQuarter,
   meetingOnTime,
+  preparationComplete,
+  upperNoticeRun,
+} from './life-meeting.meeting-checks.js';
+import {
+  chronology,
+  focusProblemCount,
   opinionsHeard,
   plannedInPeriod,
   plannedWithinDueDate,
   postponementLater,
   postponementRequested,
-  preparationComplete,
-  problemsHandled,
-  problemsOpen,
-  resolvesAllOpen,
   speechesPlausible,
   upperNoticeLead,
-  upperNoticeRun,
-} from './life-meeting.checks.js';
+} from './life-meeting.preparation-checks.js';
 
 type Spec = StepSpec<LifeMeetingCheckInput>;
 

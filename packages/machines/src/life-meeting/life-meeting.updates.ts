@@ -3,7 +3,7 @@ import { produce } from 'immer';
 import { refreshDeadlines, withStepRecorded } from '../core/case-ledger.js';
 import { emptyLedger } from '../core/case-records.js';
 import { stepWarnings } from '../core/step-spec.js';
-import { openProblems, rulesAt, toLifeMeetingInput } from './life-meeting.checks.js';
+import { openProblems, rulesAt, toLifeMeetingInput } from './life-meeting.check-input.js';
 import type { LifeMeetingContext, LifeMeetingOutcome } from './life-meeting.context.js';
 import { lifeMeetingDeadlines, lifeMeetingPending } from './life-meeting.deadlines.js';
 import { meetingPeriod, periodOf } from './life-meeting.period.js';
