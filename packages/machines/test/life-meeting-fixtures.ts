@@ -1,5 +1,8 @@
 import { documentRules, type LocalDate, national } from '@dangwu/rules';
+import { lifeMeetingMachine } from '../src/life-meeting/life-meeting.machine.js';
+import { explainLifeMeeting } from '../src/life-meeting/life-meeting.process.js';
 import type { LifeMeetingInput } from '../src/life-meeting/life-meeting.schema.js';
+import { CaseDriver, type DriverMode } from './case-driver.js';
 import { as, ev } from './development-fixtures.js';
 
 /**
@@ -60,4 +63,57 @@ export function preparationEvents(
     ev('NOTIFY_MEMBERS', dates.members, 'branch-secretary', { meetingDate }),
     ev('PREPARE_SPEECHES', dates.speeches, 'branch-committee', { prepared: 12, leaderTalks: 3 }),
   ];
+}
+
+/** A driver of the life-meeting machine in `mode` (live or restored at every step). */
+export const start = (mode: DriverMode, input: LifeMeetingInput) =>
+  new CaseDriver(lifeMeetingMachine, input, mode, explainLifeMeeting);
+
+/** The driver {@link start} returns. */
+export type Driver = ReturnType<typeof start>;
+
+/** The case region's state value. */
+export const caseState = (d: Driver) => (d.snapshot.value as { case: unknown }).case;
+/** The timeliness region's state value. */
+export const timeliness = (d: Driver) => (d.snapshot.value as { timeliness: unknown }).timeliness;
+/** The pending deadline with this id. */
+export const deadline = (d: Driver, id: string) => d.context.deadlines.find((candidate) => candidate.id === id);
+/** Ids of the pending follow-up items. */
+export const pendingIds = (d: Driver) => d.context.pending.map((item) => item.id);
+
+/** Document H1 2026 up to the meeting on 2026-06-18: topic 05-20, upper notice 06-10, members 06-11. */
+export function documentPrepared(mode: DriverMode, meetingDate: LocalDate = '2026-06-18') {
+  const d = start(mode, lifeMeetingInput('document'));
+  for (const event of preparationEvents(meetingDate, {
+    topic: '2026-05-20',
+    opinions: '2026-05-25',
+    upper: '2026-06-10',
+    members: '2026-06-11',
+    speeches: '2026-06-15',
+  })) {
+    d.accept(event);
+  }
+  return d;
+}
+
+/** Document case held on 2026-06-18 with `extra` meeting data. */
+export function documentHeld(mode: DriverMode, extra: Record<string, unknown> = {}) {
+  const d = documentPrepared(mode);
+  d.accept(ev('HOLD_MEETING', '2026-06-18', 'branch-secretary', meetingPayload(extra)));
+  return d;
+}
+
+/** National annual 2026 up to the meeting on 2026-11-26 (no upper notice is required nationally). */
+export function nationalPrepared(mode: DriverMode) {
+  const d = start(mode, lifeMeetingInput('national', { members: 20 }));
+  for (const event of preparationEvents('2026-11-26', {
+    topic: '2026-11-02',
+    opinions: '2026-11-05',
+    upper: null,
+    members: '2026-11-20',
+    speeches: '2026-11-23',
+  })) {
+    d.accept(event);
+  }
+  return d;
 }
