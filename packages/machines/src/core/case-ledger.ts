@@ -1,7 +1,9 @@
-import type { LocalDate } from '@dangwu/rules';
+import type { LocalDate, ProfileProjection } from '@dangwu/rules';
 import { castDraft, type Draft, produce } from 'immer';
 import type { CaseLedger, StepRecord, WarningRecord } from './case-records.js';
 import type { Deadline } from './process-definition.js';
+import { rulesOn } from './rules-context.js';
+import { type CheckInputBase, type InputRefusal, type StepSpec, stepWarnings } from './step-spec.js';
 
 /**
  * When a deadline that is gone counts as met late. `overdue-only`: only a deadline marked overdue (by
@@ -75,5 +77,46 @@ export function withStepRecorded<
     ...context,
     steps: step === null ? context.steps : { ...context.steps, [step]: record },
     warnings: warnings.length === 0 ? context.warnings : [...context.warnings, ...warnings],
+  };
+}
+
+/** What {@link stepRecorder} needs of a process. */
+export interface StepRecorderParts<TContext, TEvent, TInput extends CheckInputBase, TGuard extends string> {
+  /** The step table, by guard name. */
+  readonly specs: Readonly<Record<TGuard, StepSpec<TInput>>>;
+  /** Builds the check input from the case as it was and the event. */
+  readonly toInput: (context: TContext, event: TEvent) => TInput | InputRefusal | null;
+  /** Applies the event's payload to the case data. */
+  readonly applyPayload: (context: TContext, event: TEvent) => TContext;
+  /** The pending deadlines of a case. */
+  readonly deadlines: (context: TContext) => readonly Deadline[];
+}
+
+/**
+ * The "record a step" update of a case process: the warnings of the step's checks (run on the case as
+ * it was, like the guard), its payload, its date, the rule version in force and the actor; then the
+ * deadlines are recomputed and resolved overdue entries move to `late`.
+ */
+export function stepRecorder<
+  TStep extends string,
+  TContext extends CaseLedger & {
+    readonly steps: Partial<Record<TStep, StepRecord>>;
+    readonly rules: ProfileProjection<'common'>;
+  },
+  TEvent extends { readonly occurredOn: LocalDate; readonly actor: { readonly id: string } },
+  TInput extends CheckInputBase,
+  TGuard extends string,
+>(
+  parts: StepRecorderParts<TContext, TEvent, TInput, TGuard>,
+): (context: TContext, event: TEvent, step: TStep | null, guard: TGuard) => TContext {
+  return (context, event, step, guard) => {
+    const warnings = stepWarnings(parts.specs[guard], parts.toInput(context, event));
+    const record = {
+      on: event.occurredOn,
+      versionId: rulesOn(context.rules, event.occurredOn).versionId,
+      actorId: event.actor.id,
+    };
+    const recorded = withStepRecorded(parts.applyPayload(context, event), step, record, warnings);
+    return refreshDeadlines(recorded, parts.deadlines(recorded), event.occurredOn);
   };
 }

@@ -1,10 +1,9 @@
 import { evaluateVote, type LocalDate, projectProfile } from '@dangwu/rules';
 import { produce } from 'immer';
-import { refreshDeadlines, withStepRecorded } from '../core/case-ledger.js';
+import { refreshDeadlines, stepRecorder } from '../core/case-ledger.js';
 import { emptyLedger } from '../core/case-records.js';
 import { rulesOn } from '../core/rules-context.js';
-import { stepWarnings } from '../core/step-spec.js';
-import { latestStepDate, toDevelopmentInput } from './member-development.checks.js';
+import { type DevelopmentCheckInput, latestStepDate, toDevelopmentInput } from './member-development.checks.js';
 import type { DevelopmentContext } from './member-development.context.js';
 import { developmentDeadlines } from './member-development.deadlines.js';
 import { reviewDevelopmentCase } from './member-development.review.js';
@@ -54,26 +53,19 @@ function latestOf(steps: DevelopmentContext['steps']): LocalDate | null {
 const refresh = (context: DevelopmentContext, on: LocalDate): DevelopmentContext =>
   refreshDeadlines(context, developmentDeadlines(context), on);
 
-/**
- * Records a step: the warnings of its checks (run on the case as it was, like the guard), its payload,
- * its date, the rule version in force and the actor; then recomputes deadlines and moves resolved
- * overdue entries to `late`.
- */
-export function recordStep(
-  context: DevelopmentContext,
-  event: DevelopmentEvent,
-  step: DevelopmentStep | null,
-  guard: DevelopmentStepName,
-): DevelopmentContext {
-  const warnings = stepWarnings(developmentStepSpecs[guard], toDevelopmentInput(context, event));
-  const record = {
-    on: event.occurredOn,
-    versionId: rulesOn(context.rules, event.occurredOn).versionId,
-    actorId: event.actor.id,
-  };
-  const recorded = withStepRecorded(applyPayload(context, event), step, record, warnings);
-  return refresh(recorded, event.occurredOn);
-}
+/** Records a step (see {@link stepRecorder}). */
+export const recordStep = stepRecorder<
+  DevelopmentStep,
+  DevelopmentContext,
+  DevelopmentEvent,
+  DevelopmentCheckInput,
+  DevelopmentStepName
+>({
+  specs: developmentStepSpecs,
+  toInput: toDevelopmentInput,
+  applyPayload,
+  deadlines: developmentDeadlines,
+});
 
 /** Applies the payload of an event to the case data (contacts, introducers, training, votes, reports…). */
 export function applyPayload(context: DevelopmentContext, event: DevelopmentEvent): DevelopmentContext {

@@ -1,11 +1,11 @@
 import { addDuration, type Bilingual, evaluateVote, type LocalDate, projectProfile } from '@dangwu/rules';
 import { produce } from 'immer';
-import { refreshDeadlines, withStepRecorded } from '../core/case-ledger.js';
+import { refreshDeadlines, stepRecorder } from '../core/case-ledger.js';
 import { emptyLedger } from '../core/case-records.js';
 import { rulesOn } from '../core/rules-context.js';
-import { stepWarnings } from '../core/step-spec.js';
 import {
   conversionApplicationLead,
+  type ProbationCheckInput,
   probationEndFrom,
   probationVoteRuleIds,
   toProbationInput,
@@ -64,26 +64,19 @@ export function initialProbationContext(raw: ProbationInput): ProbationContext {
 const refresh = (context: ProbationContext, on: LocalDate): ProbationContext =>
   refreshDeadlines(context, probationDeadlines(context), on);
 
-/**
- * Records a step: the warnings of its checks (run on the case as it was, like the guard), its payload,
- * its date, the rule version in force and the actor; then recomputes deadlines and moves resolved
- * overdue entries to `late`.
- */
-export function recordStep(
-  context: ProbationContext,
-  event: ProbationEvent,
-  step: ProbationStep | null,
-  guard: ProbationStepName,
-): ProbationContext {
-  const warnings = stepWarnings(probationStepSpecs[guard], toProbationInput(context, event));
-  const record = {
-    on: event.occurredOn,
-    versionId: rulesOn(context.rules, event.occurredOn).versionId,
-    actorId: event.actor.id,
-  };
-  const recorded = withStepRecorded(applyPayload(context, event), step, record, warnings);
-  return refresh(recorded, event.occurredOn);
-}
+/** Records a step (see {@link stepRecorder}). */
+export const recordStep = stepRecorder<
+  ProbationStep,
+  ProbationContext,
+  ProbationEvent,
+  ProbationCheckInput,
+  ProbationStepName
+>({
+  specs: probationStepSpecs,
+  toInput: toProbationInput,
+  applyPayload,
+  deadlines: probationDeadlines,
+});
 
 /** Applies the payload of an event to the case data (reports, notice objections, votes, transfers). */
 export function applyPayload(context: ProbationContext, event: ProbationEvent): ProbationContext {
