@@ -25,8 +25,29 @@ export function adoptSnapshot(definition: ProcessDefinition, persisted: JsonValu
   return revivedSnapshot(definition.machine, persisted, { adopt: true });
 }
 
-/** The JSON text of a snapshot's persisted form. */
+const isEmpty = (value: object | undefined): boolean => {
+  for (const _ in value) return false;
+  return true;
+};
+
+/**
+ * The JSON text of a snapshot's persisted form. A snapshot without children or history (every process
+ * machine's) is written directly, in the member order of XState's `getPersistedSnapshot`, whose copying
+ * walk only replaces actor references in the context: JSON.stringify writes those the same way, through
+ * their `toJSON`. Any other snapshot goes through XState.
+ */
 export function persistedSnapshotText(definition: ProcessDefinition, snapshot: AnyMachineSnapshot): string {
+  if (isEmpty(snapshot.children) && isEmpty(snapshot.historyValue)) {
+    return JSON.stringify({
+      status: snapshot.status,
+      output: snapshot.output,
+      error: snapshot.error,
+      value: snapshot.value,
+      historyValue: {},
+      context: snapshot.context,
+      children: {},
+    });
+  }
   return JSON.stringify(definition.machine.getPersistedSnapshot(snapshot) ?? null);
 }
 
@@ -36,12 +57,17 @@ export function persistSnapshot(definition: ProcessDefinition, snapshot: AnyMach
 }
 
 /** Every state path of a state value: `{ open: 'review' }` gives `open` and `open.review`. */
-export function statePathsOf(value: StateValue, prefix = ''): string[] {
-  if (typeof value === 'string') return [prefix + value];
-  return Object.entries(value).flatMap(([key, child]) => [
-    prefix + key,
-    ...(child === undefined ? [] : statePathsOf(child, `${prefix}${key}.`)),
-  ]);
+export function statePathsOf(value: StateValue, prefix = '', into: string[] = []): string[] {
+  if (typeof value === 'string') {
+    into.push(prefix + value);
+    return into;
+  }
+  for (const key of Object.keys(value)) {
+    into.push(prefix + key);
+    const child = value[key];
+    if (child !== undefined) statePathsOf(child, `${prefix}${key}.`, into);
+  }
+  return into;
 }
 
 /** The rule profile id and version a snapshot's context names (`context.rules`), or nulls. */

@@ -1,0 +1,91 @@
+import { memberDevelopmentProcess } from '@dangwu/machines';
+import { national } from '@dangwu/rules';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type AnyMachineSnapshot, createActor, createMachine } from 'xstate';
+import { firstSnapshot, nextSnapshot } from '../src/engine/machine-step.js';
+import { persistedSnapshotText, statePathsOf } from '../src/engine/snapshot-io.js';
+import { reviewMachine, reviewProcess } from '../test/fixtures/review-process.js';
+
+/** What XState itself persists, as text: the reference the direct serialisation must equal byte for byte. */
+const xstateText = (
+  machine: { getPersistedSnapshot(snapshot: AnyMachineSnapshot): unknown },
+  snapshot: AnyMachineSnapshot,
+) => JSON.stringify(machine.getPersistedSnapshot(snapshot));
+
+describe('persistedSnapshotText', () => {
+  const definition = reviewProcess();
+
+  it('writes what XState persists for any JSON context, undefined members and all (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.constant(undefined))),
+        fc.constantFrom<object | string>({ open: 'drafting' }, { open: 'review' }, 'suspended'),
+        (context, value) => {
+          const snapshot = reviewMachine.resolveState({ value, context: context as never }) as AnyMachineSnapshot;
+          expect(persistedSnapshotText(definition, snapshot)).toBe(xstateText(reviewMachine, snapshot));
+        },
+      ),
+    );
+  });
+
+  it('writes an actor reference in the context as XState does, by its id', () => {
+    const ref = createActor(createMachine({ id: 'child' }));
+    const snapshot = reviewMachine.resolveState({
+      value: { open: 'drafting' },
+      context: { orgId: 'branch-1', nested: [{ ref }] } as never,
+    }) as AnyMachineSnapshot;
+    const text = persistedSnapshotText(definition, snapshot);
+    expect(text).toBe(xstateText(reviewMachine, snapshot));
+    expect(text).toContain(`"id":"${ref.id}"`);
+  });
+
+  it('goes through XState for a snapshot with a history value', () => {
+    const who = { id: 'u-1', roles: ['branch-secretary'], orgId: 'branch-1' };
+    const opened = firstSnapshot(reviewMachine, { orgId: 'branch-1', openedOn: '2026-03-01' });
+    const suspended = nextSnapshot(reviewMachine, opened, { type: 'SUSPEND', occurredOn: '2026-03-02', actor: who });
+    expect(Object.keys(suspended.historyValue).length).toBeGreaterThan(0);
+    expect(persistedSnapshotText(definition, suspended)).toBe(xstateText(reviewMachine, suspended));
+  });
+
+  it('writes every snapshot of a member-development case as XState does', () => {
+    const by = (role: string) => ({ id: `u-${role}`, roles: [role], orgId: 'branch-1' });
+    const { machine } = memberDevelopmentProcess;
+    let snapshot = firstSnapshot(machine, {
+      caseId: 'c-1',
+      personId: 'p-1',
+      orgId: 'branch-1',
+      birthDate: '2003-09-01',
+      appliedOn: '2025-03-03',
+      actor: by('branch-secretary'),
+      profile: national,
+    });
+    const events = [
+      { type: 'RECORD_TALK', occurredOn: '2025-03-20', actor: by('branch-secretary') },
+      { type: 'DESIGNATE_ACTIVIST', occurredOn: '2025-04-10', actor: by('branch-committee') },
+      { type: 'FILE_ACTIVIST', occurredOn: '2025-04-15', actor: by('base-committee') },
+    ];
+    const texts = [persistedSnapshotText(memberDevelopmentProcess, snapshot)];
+    expect(texts[0]).toBe(xstateText(machine, snapshot));
+    for (const event of events) {
+      snapshot = nextSnapshot(machine, snapshot, event);
+      texts.push(persistedSnapshotText(memberDevelopmentProcess, snapshot));
+      expect(texts.at(-1)).toBe(xstateText(machine, snapshot));
+    }
+    // The walk really moved: each event left a different snapshot.
+    expect(new Set(texts).size).toBe(texts.length);
+  });
+});
+
+describe('statePathsOf', () => {
+  it('lists each state and each of its ancestors, parents first', () => {
+    expect(statePathsOf('draft')).toEqual(['draft']);
+    expect(statePathsOf({ case: { open: 'review' }, timeliness: 'onTime' })).toEqual([
+      'case',
+      'case.open',
+      'case.open.review',
+      'timeliness',
+      'timeliness.onTime',
+    ]);
+  });
+});
