@@ -190,17 +190,9 @@ function poolSize(workload: Workload, sends: number, senders: number): number {
   return length >= 1000 ? senders : senders * (Math.ceil(sends / senders / length) + 1);
 }
 
-async function durableVsBare(workload: Workload): Promise<void> {
-  const { engine, store } = engineOn(workload, { groupCommit: false, synchronous: 'FULL' });
-  const poolCount = poolSize(workload, SENDS + WARMUP, 1);
-  await startMany(engine, workload, poolCount, 'd', 1);
-  const sender = streamSender(
-    engine,
-    workload,
-    Array.from({ length: poolCount }, (_, i) => `d${pad(i)}`),
-  );
-
-  const db = new Database(join(dir, `bare${dbCount++}.db`));
+/** The physical limit of target 1: one transaction that upserts a row and appends an audit row. */
+function bareLoop(path: string): { db: Database.Database; step: (seq: number) => void } {
+  const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.exec(
@@ -214,7 +206,47 @@ async function durableVsBare(workload: Workload): Promise<void> {
     upsert.run('x', seq, JSON.stringify({ seq, context: { notes: seq } }));
     append.run('x', seq, JSON.stringify({ seq, type: 'NOTE' }));
   });
+  return { db, step };
+}
 
+/**
+ * Microseconds per send of one sequential sender on an in-memory database, and per transaction of the
+ * bare loop there: the CPU each side spends per event when no disk is involved.
+ */
+async function withoutDisk(workload: Workload): Promise<{ engine: number; bare: number }> {
+  const { engine, store } = engineOn(workload, { groupCommit: false, synchronous: 'FULL', path: ':memory:' });
+  const poolCount = poolSize(workload, SENDS + WARMUP, 1);
+  await startMany(engine, workload, poolCount, 'm', 1);
+  const sender = streamSender(
+    engine,
+    workload,
+    Array.from({ length: poolCount }, (_, i) => `m${pad(i)}`),
+  );
+  for (let i = 0; i < WARMUP; i += 1) await sender.next();
+  const t0 = performance.now();
+  for (let i = 0; i < SENDS; i += 1) await sender.next();
+  const engineUs = ((performance.now() - t0) * 1000) / SENDS;
+  await store.close();
+  const bare = bareLoop(':memory:');
+  for (let seq = 0; seq < WARMUP; seq += 1) bare.step(seq);
+  const t1 = performance.now();
+  for (let seq = WARMUP; seq < WARMUP + SENDS; seq += 1) bare.step(seq);
+  const bareUs = ((performance.now() - t1) * 1000) / SENDS;
+  bare.db.close();
+  return { engine: engineUs, bare: bareUs };
+}
+
+async function durableVsBare(workload: Workload): Promise<void> {
+  const { engine, store } = engineOn(workload, { groupCommit: false, synchronous: 'FULL' });
+  const poolCount = poolSize(workload, SENDS + WARMUP, 1);
+  await startMany(engine, workload, poolCount, 'd', 1);
+  const sender = streamSender(
+    engine,
+    workload,
+    Array.from({ length: poolCount }, (_, i) => `d${pad(i)}`),
+  );
+
+  const { db, step } = bareLoop(join(dir, `bare${dbCount++}.db`));
   let seq = 0;
   for (let i = 0; i < WARMUP; i += 1) {
     await sender.next();
@@ -240,6 +272,10 @@ async function durableVsBare(workload: Workload): Promise<void> {
   );
   console.log(
     `   engine ${fmt(engineRate)}/s  bare better-sqlite3 ${fmt(bareRate)}/s  ratio ${fmt((engineRate / bareRate) * 100)}% (target ≥ 70%)`,
+  );
+  const cpu = await withoutDisk(workload);
+  console.log(
+    `   per event: engine ${fmt(1e6 / engineRate)} µs, bare ${fmt(1e6 / bareRate)} µs; on in-memory databases (no disk) engine ${fmt(cpu.engine)} µs, bare ${fmt(cpu.bare)} µs`,
   );
 }
 
@@ -268,10 +304,10 @@ function xstateLoop(workload: Workload) {
   };
 }
 
-async function groupCommitVsXstate(workload: Workload): Promise<void> {
+async function groupCommitVsXstate(workload: Workload, path?: string): Promise<void> {
   const senders = 64;
   const perSender = Math.max(1, Math.ceil(SENDS / senders));
-  const { engine, store } = engineOn(workload, { groupCommit: true, synchronous: 'FULL' });
+  const { engine, store } = engineOn(workload, { groupCommit: true, synchronous: 'FULL', ...(path ? { path } : {}) });
   const poolCount = poolSize(workload, (perSender + 1) * senders, senders);
   await startMany(engine, workload, poolCount, 'g', senders);
   const ids = Array.from({ length: poolCount }, (_, i) => `g${pad(i)}`);
@@ -303,7 +339,11 @@ async function groupCommitVsXstate(workload: Workload): Promise<void> {
   const total = perRound * senders * ROUNDS;
   const engineRate = total / (engineMs / 1000);
   const xstateRate = total / (xstateMs / 1000);
-  console.log(`2. ${workload.name}: group commit, ${senders} concurrent senders (synchronous=FULL), ${total} sends`);
+  console.log(
+    path === ':memory:'
+      ? '   the same on an in-memory database (no disk, no fsync: the ceiling of the engine on this machine):'
+      : `2. ${workload.name}: group commit, ${senders} concurrent senders (synchronous=FULL), ${total} sends`,
+  );
   console.log(
     `   engine ${fmt(engineRate)}/s (p50 ${fmt(percentile(latencies, 0.5))} ms, p99 ${fmt(percentile(latencies, 0.99))} ms)  xstate restore→send→persist in memory ${fmt(xstateRate)}/s  ratio ${fmt((engineRate / xstateRate) * 100)}% (target ≥ 50%, p99 ≤ 5 ms)`,
   );
@@ -431,7 +471,12 @@ if (getsIndex >= 0) {
       `dangwu runtime bench — node ${process.version}, ${new Date().toISOString()}; --sends ${SENDS} --timers ${TIMERS} --instances ${INSTANCES}`,
     );
     if (runs('1')) for (const workload of [fixture, development]) await durableVsBare(workload);
-    if (runs('2')) for (const workload of [fixture, development]) await groupCommitVsXstate(workload);
+    if (runs('2')) {
+      for (const workload of [fixture, development]) {
+        await groupCommitVsXstate(workload);
+        await groupCommitVsXstate(workload, ':memory:');
+      }
+    }
     if (runs('3')) await timers();
     if (runs('4')) await manyInstances();
     console.log(`total ${fmt((performance.now() - started) / 1000)} s`);

@@ -2,7 +2,7 @@ import { memberDevelopmentProcess } from '@dangwu/machines';
 import { national } from '@dangwu/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AnyMachineSnapshot, createActor, createMachine } from 'xstate';
+import { type AnyMachineSnapshot, createActor, createMachine, type StateValue } from 'xstate';
 import { firstSnapshot, nextSnapshot } from '../src/engine/machine-step.js';
 import { persistedSnapshotText, statePathsOf } from '../src/engine/snapshot-io.js';
 import { reviewMachine, reviewProcess } from '../test/fixtures/review-process.js';
@@ -20,7 +20,7 @@ describe('persistedSnapshotText', () => {
     fc.assert(
       fc.property(
         fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.constant(undefined))),
-        fc.constantFrom<object | string>({ open: 'drafting' }, { open: 'review' }, 'suspended'),
+        fc.constantFrom<StateValue>({ open: 'drafting' }, { open: 'review' }, 'suspended'),
         (context, value) => {
           const snapshot = reviewMachine.resolveState({ value, context: context as never }) as AnyMachineSnapshot;
           expect(persistedSnapshotText(definition, snapshot)).toBe(xstateText(reviewMachine, snapshot));
@@ -43,7 +43,8 @@ describe('persistedSnapshotText', () => {
   it('goes through XState for a snapshot with a history value', () => {
     const who = { id: 'u-1', roles: ['branch-secretary'], orgId: 'branch-1' };
     const opened = firstSnapshot(reviewMachine, { orgId: 'branch-1', openedOn: '2026-03-01' });
-    const suspended = nextSnapshot(reviewMachine, opened, { type: 'SUSPEND', occurredOn: '2026-03-02', actor: who });
+    const suspend = { type: 'SUSPEND', occurredOn: '2026-03-02', actor: who };
+    const suspended = nextSnapshot(reviewMachine, opened, suspend);
     expect(Object.keys(suspended.historyValue).length).toBeGreaterThan(0);
     expect(persistedSnapshotText(definition, suspended)).toBe(xstateText(reviewMachine, suspended));
   });
