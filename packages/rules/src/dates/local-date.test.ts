@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -48,6 +49,32 @@ describe('isLocalDate', () => {
     expect(isLocalDate('2026-1-1')).toBe(false);
     expect(isLocalDate('2026-01-01T00:00:00Z')).toBe(false);
     expect(isLocalDate(20_260_101)).toBe(false);
+  });
+
+  it('agrees with a pattern-and-calendar reference on any text shaped like a date (property)', () => {
+    const reference = (value: string): boolean => {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+      if (!match) return false;
+      const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+      const last = new Date(Date.UTC(2000, month, 0)).getUTCDate();
+      const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+      return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 ? (leap ? 29 : 28) : last);
+    };
+    // Mostly near-misses: ten characters from digits, dashes and a few others, or a real-looking date.
+    const character = fc.constantFrom(...'0123456789-/ x٣'.split(''));
+    const text = fc.oneof(
+      fc.array(character, { minLength: 9, maxLength: 11 }).map((chars) => chars.join('')),
+      fc
+        .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+        .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`),
+      fc.string(),
+    );
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(isLocalDate(value)).toBe(reference(value));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('localDate throws a RangeError for bad text', () => {

@@ -4,7 +4,6 @@
  */
 export type LocalDate = `${number}-${number}-${number}`;
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAYS_PER_400_YEARS = 146_097;
 
 /** Whether `year` has a 29 February in the proleptic Gregorian calendar. */
@@ -20,12 +19,20 @@ export function daysInMonth(year: number, month: number): number {
 
 /** Whether `value` is a real `YYYY-MM-DD` date (rejects 2025-02-29, 2026-13-01 and the like). */
 export function isLocalDate(value: unknown): value is LocalDate {
-  if (typeof value !== 'string') return false;
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
+  // Read digit by digit: every event's date is checked on the engine's hot path, and a regex match
+  // allocates its result array.
+  if (typeof value !== 'string' || value.length !== 10 || value[4] !== '-' || value[7] !== '-') return false;
+  let year = 0;
+  let month = 0;
+  let day = 0;
+  for (let index = 0; index < 10; index += 1) {
+    if (index === 4 || index === 7) continue;
+    const digit = value.charCodeAt(index) - 48;
+    if (digit < 0 || digit > 9) return false;
+    if (index < 4) year = year * 10 + digit;
+    else if (index < 7) month = month * 10 + digit;
+    else day = day * 10 + digit;
+  }
   return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 

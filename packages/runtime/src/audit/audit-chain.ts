@@ -24,9 +24,16 @@ export function sealEntry(entry: Omit<AuditEntry, 'hash'>): AuditEntry {
 /**
  * {@link sealEntry} for an entry built with its members in sorted order and a payload from
  * `canonicalCopy`: its plain JSON text is then its canonical text, so no canonical walk is needed.
+ * `entry` must be a fresh object the caller hands over: it is completed with its hash in place.
  */
 export function sealSortedEntry(entry: Omit<AuditEntry, 'hash'>): AuditEntry {
-  return isCanonical(entry.payload) && membersSorted(entry) ? sealWith(entry, JSON.stringify(entry)) : sealEntry(entry);
+  if (!(isCanonical(entry.payload) && membersSorted(entry))) return sealEntry(entry);
+  const body = JSON.stringify(entry);
+  const hash = sha256Hex(entry.prevHash + body);
+  // The caller's fresh object becomes the sealed entry (no copy of its members).
+  const sealed = Object.assign(entry, { hash }) as AuditEntry;
+  rememberJsonText(sealed, `{"hash":"${hash}",${body.slice(1)}`);
+  return sealed;
 }
 
 /** Whether the entry lists its members in sorted order (checked, as a wrong order would break the chain). */

@@ -89,7 +89,7 @@ export function parseRequest<T>(schema: z.ZodType<T>, value: unknown, kind: 'inp
 /** The fields every event carries. */
 export type Envelope = z.infer<typeof eventEnvelopeSchema>;
 
-/** The event with its envelope checked: the common case without zod copying the payload, else zod's verdict. */
+/** The event with its envelope checked: the common case is the payload itself (no copy), else zod's verdict. */
 export function envelopeOf(payload: unknown): Envelope {
   if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
     const { type, occurredOn, actor } = payload as Record<string, unknown>;
@@ -100,7 +100,7 @@ export function envelopeOf(payload: unknown): Envelope {
       isLocalDate(occurredOn) &&
       actorSchema.safeParse(actor).success
     ) {
-      return { ...(payload as Envelope) };
+      return payload as Envelope;
     }
   }
   return { ...parseRequest(eventEnvelopeSchema, payload, 'event'), ...(payload as object) };
