@@ -1,8 +1,10 @@
 // Prints the runtime's throughput and latency figures side by side with baselines (not a test), for the
 // fixture process and for the real member-development process (national profile).
-// Run: pnpm --filter @dangwu/runtime bench [-- --instances 1000000 --sends 8000 --timers 100000 --only 1,2,3,4]
+// Run: pnpm --filter @dangwu/runtime bench [-- --instances 1000000 --sends 8000 --timers 100000 --warmup 2000 --only 1,2,3,4]
 // Engine and baseline run in alternating rounds, so a disk or CPU shared with other work slows both alike,
-// after a warm-up of each side, so neither is measured while V8 is still compiling it.
+// after the same warm-up of each side (2,000 sends or loops), so neither is measured while V8 is still
+// compiling it; with 500, a section run alone measured the engine still warming up, and after other
+// sections it measured the engine warm against an XState loop that was not.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +33,7 @@ const onlyIndex = process.argv.indexOf('--only');
 const ONLY = new Set(onlyIndex >= 0 ? (process.argv[onlyIndex + 1] ?? '').split(',') : []);
 const runs = (section: string): boolean => ONLY.size === 0 || ONLY.has(section);
 const ROUNDS = 8;
-const WARMUP = 500;
+const WARMUP = flag('warmup', 2000);
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
@@ -308,7 +310,7 @@ async function groupCommitVsXstate(workload: Workload, path?: string): Promise<v
   const senders = 64;
   const perSender = Math.max(1, Math.ceil(SENDS / senders));
   const { engine, store } = engineOn(workload, { groupCommit: true, synchronous: 'FULL', ...(path ? { path } : {}) });
-  const poolCount = poolSize(workload, (perSender + 1) * senders, senders);
+  const poolCount = poolSize(workload, (perSender + Math.ceil(WARMUP / senders)) * senders, senders);
   await startMany(engine, workload, poolCount, 'g', senders);
   const ids = Array.from({ length: poolCount }, (_, i) => `g${pad(i)}`);
   const perPool = Math.floor(poolCount / senders);
@@ -316,7 +318,12 @@ async function groupCommitVsXstate(workload: Workload, path?: string): Promise<v
     streamSender(engine, workload, ids.slice(s * perPool, (s + 1) * perPool)),
   );
   const xstate = xstateLoop(workload);
-  await Promise.all(streams.map((stream) => stream.next()));
+  // The same warm-up on both sides: about WARMUP sends over the 64 senders, WARMUP loops of XState.
+  await Promise.all(
+    streams.map(async (stream) => {
+      for (let i = 0; i < Math.ceil(WARMUP / senders); i += 1) await stream.next();
+    }),
+  );
   for (let i = 0; i < WARMUP; i += 1) xstate();
   const latencies: number[] = [];
   let engineMs = 0;
@@ -468,7 +475,7 @@ if (getsIndex >= 0) {
   try {
     const started = performance.now();
     console.log(
-      `dangwu runtime bench — node ${process.version}, ${new Date().toISOString()}; --sends ${SENDS} --timers ${TIMERS} --instances ${INSTANCES}`,
+      `dangwu runtime bench — node ${process.version}, ${new Date().toISOString()}; --sends ${SENDS} --timers ${TIMERS} --instances ${INSTANCES} --warmup ${WARMUP}`,
     );
     if (runs('1')) for (const workload of [fixture, development]) await durableVsBare(workload);
     if (runs('2')) {
