@@ -28,12 +28,7 @@ export function sealEntry(entry: Omit<AuditEntry, 'hash'>): AuditEntry {
  */
 export function sealSortedEntry(entry: Omit<AuditEntry, 'hash'>): AuditEntry {
   if (!(isCanonical(entry.payload) && membersSorted(entry))) return sealEntry(entry);
-  const body = JSON.stringify(entry);
-  const hash = sha256Hex(entry.prevHash + body);
-  // The caller's fresh object becomes the sealed entry (no copy of its members).
-  const sealed = Object.assign(entry, { hash }) as AuditEntry;
-  rememberJsonText(sealed, `{"hash":"${hash}",${body.slice(1)}`);
-  return sealed;
+  return sealWith(entry, JSON.stringify(entry), 'in place');
 }
 
 /** Whether the entry lists its members in sorted order (checked, as a wrong order would break the chain). */
@@ -45,9 +40,10 @@ function membersSorted(entry: object): boolean {
   return true;
 }
 
-function sealWith(entry: Omit<AuditEntry, 'hash'>, body: string): AuditEntry {
+/** The entry with its hash over `body`; `in place` completes the caller's fresh object instead of copying it. */
+function sealWith(entry: Omit<AuditEntry, 'hash'>, body: string, target: 'copy' | 'in place' = 'copy'): AuditEntry {
   const hash = sha256Hex(entry.prevHash + body);
-  const sealed: AuditEntry = { ...entry, hash };
+  const sealed: AuditEntry = target === 'in place' ? Object.assign(entry, { hash }) : { ...entry, hash };
   rememberJsonText(sealed, `{"hash":${JSON.stringify(hash)},${body.slice(1)}`);
   return sealed;
 }

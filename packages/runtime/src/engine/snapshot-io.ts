@@ -57,17 +57,22 @@ export function persistSnapshot(definition: ProcessDefinition, snapshot: AnyMach
 }
 
 /** Every state path of a state value: `{ open: 'review' }` gives `open` and `open.review`. */
-export function statePathsOf(value: StateValue, prefix = '', into: string[] = []): string[] {
+export function statePathsOf(value: StateValue): string[] {
+  const paths: string[] = [];
+  collectStatePaths(value, '', paths);
+  return paths;
+}
+
+function collectStatePaths(value: StateValue, prefix: string, into: string[]): void {
   if (typeof value === 'string') {
     into.push(prefix + value);
-    return into;
+    return;
   }
   for (const key of Object.keys(value)) {
     into.push(prefix + key);
     const child = value[key];
-    if (child !== undefined) statePathsOf(child, `${prefix}${key}.`, into);
+    if (child !== undefined) collectStatePaths(child, `${prefix}${key}.`, into);
   }
-  return into;
 }
 
 /** The rule profile id and version a snapshot's context names (`context.rules`), or nulls. */
