@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { InstanceCache, type LiveInstance } from '../src/engine/instance-cache.js';
 import { createEngine, createManualClock, type Engine, VersionConflictError } from '../src/index.js';
 import { createSqliteStore } from '../src/sqlite.js';
 import { reviewProcess } from './fixtures/review-process.js';
@@ -125,5 +127,48 @@ describe('live snapshot cache', () => {
     const [, entry] = await a.history('i1', { actor: root });
     expect(entry?.fromState).toEqual(['open', 'open.drafting']);
     expect(next.instance.state).toEqual(['open', 'open.drafting']);
+  });
+});
+
+describe('InstanceCache', () => {
+  const live = (id: string) => ({ head: { id } }) as unknown as LiveInstance;
+
+  it('never holds more than its capacity and keeps an entry for at least ceil(capacity / 2) − 1 sets or hits of others', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(12),
+        fc.array(
+          fc.record({ op: fc.constantFrom('get', 'set', 'delete'), id: fc.integer({ min: 0, max: 15 }).map(String) }),
+          { maxLength: 200 },
+        ),
+        (capacity, ops) => {
+          const cache = new InstanceCache(capacity);
+          // For each id: how many sets of other ids since it was last set or found.
+          const since = new Map<string, number>();
+          const kept = Math.ceil(capacity / 2) - 1;
+          for (const { op, id } of ops) {
+            if (op === 'set') {
+              cache.set(live(id));
+              for (const other of since.keys()) if (other !== id) since.set(other, (since.get(other) ?? 0) + 1);
+              since.set(id, 0);
+            } else if (op === 'delete') {
+              cache.delete(id);
+              since.delete(id);
+            } else {
+              const found = cache.get(id);
+              if (found !== undefined) expect(found.head.id).toBe(id);
+              const others = since.get(id);
+              if (others !== undefined && capacity > 0 && others <= kept) expect(found).toBeDefined();
+              // A hit may move the entry into the newer generation, which counts like a set.
+              if (found) {
+                for (const other of since.keys()) if (other !== id) since.set(other, (since.get(other) ?? 0) + 1);
+                since.set(id, 0);
+              } else since.delete(id);
+            }
+            expect(cache.size).toBeLessThanOrEqual(capacity);
+          }
+        },
+      ),
+    );
   });
 });

@@ -2,9 +2,8 @@ import type { ProcessDefinition } from '@dangwu/machines';
 import type { AnyMachineSnapshot } from 'xstate';
 import { GENESIS_HASH, sealSortedEntry } from '../audit/audit-chain.js';
 import type { AuditEntry } from '../records/audit-entry.js';
-import type { JsonValue } from '../records/canonical-json.js';
 import type { InstanceRecord } from '../records/instance-record.js';
-import { parseJsonText, rememberMemberText } from '../records/json-text.js';
+import { withLazyMember } from '../records/json-text.js';
 import type { TimerRecord } from '../records/timer-record.js';
 import type { InstanceHead } from './instance-cache.js';
 import { type OrgDirectory, orgPathOf } from './org-scope.js';
@@ -120,8 +119,7 @@ export function buildCommit(args: {
   const profile = rulesProfileOf(snapshot);
   const dues = deadlines.map((deadline) => deadline.due).sort();
   const snapshotText = persistedSnapshotText(definition, snapshot);
-  let parsedSnapshot: JsonValue | undefined;
-  const record: InstanceRecord = {
+  const fields: Omit<InstanceRecord, 'snapshot'> = {
     schemaVersion: 1,
     id: instanceId,
     processId: definition.id,
@@ -139,13 +137,9 @@ export function buildCommit(args: {
     createdAt: previous?.createdAt ?? at,
     updatedAt: at,
     auditHead: { seq, hash: prevHash },
-    // The snapshot stays JSON text until someone reads it: a store writes the text as it is.
-    get snapshot(): JsonValue {
-      parsedSnapshot ??= parseJsonText(snapshotText);
-      return parsedSnapshot;
-    },
   };
-  rememberMemberText(record, 'snapshot', snapshotText);
+  // The snapshot stays JSON text until someone reads it: a store writes the record's text as it is.
+  const record: InstanceRecord = withLazyMember(fields, 'snapshot', snapshotText);
   return {
     record,
     audit,

@@ -40,46 +40,52 @@ export function headOf(record: InstanceRecord): InstanceHead {
 }
 
 /**
- * The latest live snapshot of recently used instances, least recently used dropped first, so a send to
- * a busy instance skips reading, validating and restoring its snapshot. An entry is only a guess: every
- * commit still carries its version, so a commit by another process makes the guess fail and the engine
- * reads the store again. Idle instances cost disk, not memory: at most `capacity` entries are kept.
+ * The latest live snapshot of recently used instances, so a send to a busy instance skips reading,
+ * validating and restoring its snapshot. An entry is only a guess: every commit still carries its
+ * version, so a commit by another process makes the guess fail and the engine reads the store again.
+ * Idle instances cost disk, not memory: at most `capacity` entries are kept, in two generations (an
+ * approximate least-recently-used order): hits in the newer one move nothing, and when it is full the
+ * older generation, whatever was not used since, is dropped whole.
  */
 export class InstanceCache {
-  readonly #entries = new Map<string, LiveInstance>();
-  readonly #capacity: number;
+  #recent = new Map<string, LiveInstance>();
+  #older = new Map<string, LiveInstance>();
+  readonly #generation: number;
 
   constructor(capacity: number) {
-    this.#capacity = Math.max(0, Math.floor(capacity));
+    const kept = Math.max(0, Math.floor(capacity));
+    // Two generations of ceil(capacity / 2): the newer one rotates on reaching it, so at most `capacity` are held.
+    this.#generation = kept === 0 ? 0 : Math.ceil(kept / 2);
   }
 
-  /** The entry of `instanceId`, marked as most recently used. */
+  /** The entry of `instanceId`; one from the older generation moves to the newer one. */
   get(instanceId: string): LiveInstance | undefined {
-    const entry = this.#entries.get(instanceId);
-    if (entry === undefined) return undefined;
-    this.#entries.delete(instanceId);
-    this.#entries.set(instanceId, entry);
-    return entry;
+    const recent = this.#recent.get(instanceId);
+    if (recent !== undefined) return recent;
+    const older = this.#older.get(instanceId);
+    if (older !== undefined) this.set(older);
+    return older;
   }
 
   /** Keeps `entry` as the latest state of its instance. */
   set(entry: LiveInstance): void {
-    if (this.#capacity === 0) return;
-    this.#entries.delete(entry.head.id);
-    this.#entries.set(entry.head.id, entry);
-    if (this.#entries.size > this.#capacity) {
-      const oldest = this.#entries.keys().next();
-      if (!oldest.done) this.#entries.delete(oldest.value);
+    if (this.#generation === 0) return;
+    this.#older.delete(entry.head.id);
+    this.#recent.set(entry.head.id, entry);
+    if (this.#recent.size >= this.#generation) {
+      this.#older = this.#recent;
+      this.#recent = new Map();
     }
   }
 
   /** Forgets `instanceId`. */
   delete(instanceId: string): void {
-    this.#entries.delete(instanceId);
+    this.#recent.delete(instanceId);
+    this.#older.delete(instanceId);
   }
 
   /** Number of entries held. */
   get size(): number {
-    return this.#entries.size;
+    return this.#recent.size + this.#older.size;
   }
 }

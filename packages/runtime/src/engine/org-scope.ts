@@ -14,13 +14,14 @@ export function orgPathOf(orgs: OrgDirectory, orgId: string): string[] {
   const path = [orgId];
   let current = orgs.parentOf(orgId);
   while (current !== undefined && path.length < MAX_DEPTH && !path.includes(current)) {
-    path.unshift(current);
+    path.push(current);
     current = orgs.parentOf(current);
   }
-  return path;
+  return path.reverse();
 }
 
-/** Whether `orgId` is `scopeOrgId` or lies below it in the host's tree. */
+/** Whether `orgId` is `scopeOrgId` or lies below it in the host's tree (the walk of {@link orgPathOf}, without the path). */
 export function isWithinOrg(orgs: OrgDirectory, scopeOrgId: string, orgId: string): boolean {
+  if (orgId === scopeOrgId) return true;
   return orgPathOf(orgs, orgId).includes(scopeOrgId);
 }

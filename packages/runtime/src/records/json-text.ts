@@ -23,27 +23,41 @@ export function jsonTextOf(value: unknown): string | undefined {
   return typeof value === 'object' && value !== null ? texts.get(value) : undefined;
 }
 
-// Records whose member is a getter over JSON text (see `rememberMemberText`): record → member and text.
-const memberTexts = new WeakMap<object, { readonly key: string; readonly text: string }>();
-
 /**
- * Remembers that `record[key]` is `text` parsed (typically a getter that parses on first read), so
- * {@link stringifyWith} writes the text without reading, and so parsing, the member.
+ * Completes `fields` in place with a member `key` that is `text` parsed on its first read, and remembers
+ * the completed record's JSON text (what `JSON.stringify` of it gives: the fields, then the member), so a
+ * store writes the record without reading, and so parsing, the member. `fields` must be a fresh plain
+ * object without `key` that nobody changes afterwards.
  */
-export function rememberMemberText(record: object, key: string, text: string): void {
-  memberTexts.set(record, { key, text });
+export function withLazyMember<T extends object, K extends string>(
+  fields: T,
+  key: K,
+  text: string,
+): T & { readonly [member in K]: JsonValue } {
+  const head = JSON.stringify(fields);
+  let parsed: JsonValue | undefined;
+  Object.defineProperty(fields, key, {
+    get: (): JsonValue => {
+      parsed ??= parseJsonText(text);
+      return parsed;
+    },
+    enumerable: true,
+    configurable: true,
+  });
+  texts.set(fields, `${head.length > 2 ? `${head.slice(0, -1)},` : '{'}${JSON.stringify(key)}:${text}}`);
+  return fields as T & { readonly [member in K]: JsonValue };
 }
 
 /**
- * `JSON.stringify(record)` for a record holding a large JSON member under `key`, reusing that member's
- * text (unparsed or remembered) when there is one.
+ * `JSON.stringify(record)` for a record holding a large JSON member under `key`, reusing the record's
+ * remembered text, or else that member's text, when there is one.
  */
 export function stringifyWith(record: Record<string, unknown>, key: string): string {
-  const remembered = memberTexts.get(record);
-  const text = remembered?.key === key ? remembered.text : jsonTextOf(record[key]);
+  const whole = texts.get(record);
+  if (whole !== undefined) return whole;
+  const text = jsonTextOf(record[key]);
   if (text === undefined) return JSON.stringify(record);
-  // Copied member by member: a destructuring pattern would read (and so parse) a lazy member.
-  // A plain object (JSON.stringify's fast path), with a member named __proto__ copied as data.
+  // Copied member by member: a plain object (JSON.stringify's fast path), with a member named __proto__ copied as data.
   const rest: Record<string, unknown> = {};
   for (const name of Object.keys(record)) if (name !== key) setMember(rest, name, record[name]);
   const head = JSON.stringify(rest);
