@@ -133,6 +133,20 @@ describe('audit hash chain', () => {
     db.close();
   });
 
+  it('reads every row of an instance when its chain of links does not hold, so a verification sees the rows as stored', async () => {
+    const { engine, db } = await chain('links');
+    // A link that skips seq 2 and 3: the rows are all still there.
+    db.prepare(
+      "UPDATE audit SET prev = (SELECT id FROM audit WHERE instance_id = 'i1' AND seq = 1) WHERE instance_id = 'i1' AND seq = 4",
+    ).run();
+    expect(await engine.verifyHistory('i1')).toEqual({ ok: true, entries: 5 });
+    expect((await engine.history('i1', { actor: actor('root') })).map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5]);
+    // The seq columns of two rows swapped: read in that order, as any reader of the table would.
+    db.prepare("UPDATE audit SET seq = 7 - seq WHERE instance_id = 'i1' AND seq IN (3, 4)").run();
+    expect(await engine.verifyHistory('i1')).toEqual({ ok: false, seq: 3, problem: 'reordered' });
+    db.close();
+  });
+
   it('keeps personal names out: entries hold the ids the host sent', async () => {
     const { engine, db } = await chain('ids');
     const history = await engine.history('i1', { actor: actor('root') });

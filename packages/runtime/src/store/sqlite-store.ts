@@ -8,6 +8,7 @@ import { jsonTextOf, stringifyWith } from '../records/json-text.js';
 import { type SecurityEntry, securityEntrySchema } from '../records/security-entry.js';
 import { timerRecordSchema } from '../records/timer-record.js';
 import { type Checkpointer, createBackgroundCheckpointer } from './sqlite-checkpointer.js';
+import { openSchema } from './sqlite-schema.js';
 import type { CommitOutcome, CommitRequest, InstanceQuery, Store } from './store.js';
 
 /** Options of {@link createSqliteStore}. */
@@ -42,30 +43,6 @@ export interface SqliteStore extends Store {
   readonly path: string;
 }
 
-// Tables holding large JSON (instances, audit, idempotency) are rowid tables: a WITHOUT ROWID row longer
-// than about 1 KB spills into overflow pages, which made every update of a snapshot several times
-// dearer. Files created with WITHOUT ROWID tables keep working unchanged (same columns and keys).
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS instances (
-  id TEXT PRIMARY KEY, process_id TEXT NOT NULL, process_version TEXT NOT NULL,
-  earliest_due TEXT, version INTEGER NOT NULL, org_path TEXT NOT NULL, state_paths TEXT NOT NULL, record TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS instances_process ON instances(process_id, process_version, id);
-CREATE INDEX IF NOT EXISTS instances_due ON instances(earliest_due) WHERE earliest_due IS NOT NULL;
-CREATE TABLE IF NOT EXISTS instance_orgs (org_id TEXT NOT NULL, instance_id TEXT NOT NULL, PRIMARY KEY (org_id, instance_id)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS instance_states (state TEXT NOT NULL, instance_id TEXT NOT NULL, PRIMARY KEY (state, instance_id)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS instance_orgs_instance ON instance_orgs(instance_id);
-CREATE INDEX IF NOT EXISTS instance_states_instance ON instance_states(instance_id);
-CREATE TABLE IF NOT EXISTS audit (instance_id TEXT NOT NULL, seq INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (instance_id, seq));
-CREATE TABLE IF NOT EXISTS timers (
-  instance_id TEXT NOT NULL, deadline_id TEXT NOT NULL, due_at INTEGER NOT NULL, status TEXT NOT NULL, record TEXT NOT NULL,
-  PRIMARY KEY (instance_id, deadline_id)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS timers_pending ON timers(due_at, instance_id, deadline_id) WHERE status = 'pending';
-CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, record TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS security_log (id INTEGER PRIMARY KEY AUTOINCREMENT, entry TEXT NOT NULL);
-`;
-
 /** Thrown by a request's checks, before it writes anything, to reject that request alone. */
 class Conflict {
   constructor(readonly outcome: CommitOutcome) {}
@@ -95,7 +72,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
-    db.exec(SCHEMA);
+    openSchema(db);
     // The file SQLite opened (absolute); empty for `:memory:` and temporary databases, which have no WAL
     // (nor has a file whose file system refused WAL mode).
     const file = (db.pragma('database_list') as { name: string; file: string }[]).find(
@@ -120,29 +97,36 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         process_id: string;
         process_version: string;
         earliest_due: string | null;
+        audit_tail: number | null;
       }
-    >('SELECT version, org_path, state_paths, process_id, process_version, earliest_due FROM instances WHERE id = ?'),
+    >(
+      'SELECT version, org_path, state_paths, process_id, process_version, earliest_due, audit_tail FROM instances WHERE id = ?',
+    ),
     insert: db.prepare(
-      `INSERT INTO instances (id, process_id, process_version, earliest_due, version, org_path, state_paths, record)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO instances (id, process_id, process_version, earliest_due, version, org_path, state_paths, record, audit_tail)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     update: db.prepare(
       `UPDATE instances SET process_id = ?, process_version = ?, earliest_due = ?, version = ?, org_path = ?,
-         state_paths = ?, record = ? WHERE id = ?`,
+         state_paths = ?, record = ?, audit_tail = ? WHERE id = ?`,
     ),
-    updateUnchanged: db.prepare(
-      `UPDATE instances SET version = ?, record = ? WHERE id = ? AND version = ? AND process_id = ? AND
-         process_version = ? AND earliest_due IS ? AND org_path = ? AND state_paths = ?`,
+    // The common commit's first entry, appended only if the instance is at the expected version with none
+    // of its indexed or listed columns changed: the version check itself, and nothing is written unless it holds.
+    appendIfUnchanged: db.prepare(
+      `INSERT INTO audit (instance_id, seq, prev, entry) SELECT id, ?, audit_tail, ? FROM instances
+         WHERE id = ? AND version = ? AND process_id = ? AND process_version = ? AND earliest_due IS ? AND org_path = ?
+         AND state_paths = ?`,
     ),
     // The common update leaves the indexed columns alone, so SQLite rewrites no index entry.
     updateRecord: db.prepare(
-      'UPDATE instances SET version = ?, org_path = ?, state_paths = ?, record = ? WHERE id = ?',
+      'UPDATE instances SET version = ?, org_path = ?, state_paths = ?, record = ?, audit_tail = ? WHERE id = ?',
     ),
+    updateUnchanged: db.prepare('UPDATE instances SET version = ?, record = ?, audit_tail = ? WHERE id = ?'),
     deleteOrgs: db.prepare('DELETE FROM instance_orgs WHERE instance_id = ?'),
     insertOrg: db.prepare('INSERT OR IGNORE INTO instance_orgs (org_id, instance_id) VALUES (?, ?)'),
     deleteStates: db.prepare('DELETE FROM instance_states WHERE instance_id = ?'),
     insertState: db.prepare('INSERT OR IGNORE INTO instance_states (state, instance_id) VALUES (?, ?)'),
-    appendAudit: db.prepare('INSERT INTO audit (instance_id, seq, entry) VALUES (?, ?, ?)'),
+    appendAudit: db.prepare('INSERT INTO audit (instance_id, seq, prev, entry) VALUES (?, ?, ?, ?)'),
     deleteTimers: db.prepare('DELETE FROM timers WHERE instance_id = ?'),
     instanceTimers: db.prepare<[string], { deadline_id: string; record: string }>(
       'SELECT deadline_id, record FROM timers WHERE instance_id = ?',
@@ -154,7 +138,22 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     hasKey: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM idempotency WHERE key = ?'),
     insertKey: db.prepare('INSERT INTO idempotency (key, record) VALUES (?, ?)'),
     getInstance: db.prepare<[string], { record: string }>('SELECT record FROM instances WHERE id = ?'),
-    getAudit: db.prepare<[string], { entry: string }>('SELECT entry FROM audit WHERE instance_id = ? ORDER BY seq'),
+    // Newest first, from the tail along the links; a link to a missing row, to another instance's row or
+    // to a later row ends the walk (so a tampered chain cannot loop).
+    auditChain: db.prepare<[{ id: string }], { seq: number; prev: number | null; entry: string }>(
+      `WITH RECURSIVE chain(id, seq, prev, entry) AS (
+         SELECT audit.id, audit.seq, audit.prev, audit.entry FROM instances JOIN audit ON audit.id = instances.audit_tail
+           WHERE instances.id = @id AND audit.instance_id = @id
+         UNION ALL
+         SELECT audit.id, audit.seq, audit.prev, audit.entry FROM chain JOIN audit ON audit.id = chain.prev
+           WHERE audit.id < chain.id AND audit.instance_id = @id
+       ) SELECT seq, prev, entry FROM chain`,
+    ),
+    // Every row of the instance, found by scanning the table: only read when the chain is broken.
+    auditScan: db.prepare<[string], { entry: string }>(
+      'SELECT entry FROM audit WHERE instance_id = ? ORDER BY seq, id',
+    ),
+    hasInstance: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM instances WHERE id = ?'),
     getTimers: db.prepare<[string], { record: string }>(
       'SELECT record FROM timers WHERE instance_id = ? ORDER BY due_at, deadline_id',
     ),
@@ -191,36 +190,43 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     for (const deadlineId of stored.keys()) sql.deleteTimer.run(instanceId, deadlineId);
   };
 
-  const appendAudit = (request: CommitRequest): void => {
-    for (const entry of request.audit) {
-      sql.appendAudit.run(request.instance.id, entry.seq, jsonTextOf(entry) ?? JSON.stringify(entry));
+  const auditText = (entry: CommitRequest['audit'][number]): string => jsonTextOf(entry) ?? JSON.stringify(entry);
+
+  // Appends `entries` after the row `prev`, each linked to the one before; returns the last row's id.
+  const appendAudit = (instanceId: string, entries: CommitRequest['audit'], prev: number | null): number | null => {
+    let tail = prev;
+    for (const entry of entries) {
+      tail = Number(sql.appendAudit.run(instanceId, entry.seq, tail, auditText(entry)).lastInsertRowid);
     }
+    return tail;
   };
 
   // One request: the checks come first and throw Conflict before anything is written; then every write.
   const writeOne = (request: CommitRequest): void => {
-    const { instance } = request;
+    const { instance, audit } = request;
     const orgPath = joinList(instance.orgPath);
     const statePaths = joinList(instance.statePaths);
     const record = stringifyWith(instance, 'snapshot');
-    // The common update (right version, no indexed or listed column changed) is one statement: its
-    // WHERE clause is the version check, so nothing is written unless it holds.
-    if (
-      request.expectedVersion !== null &&
-      request.idempotency === undefined &&
-      sql.updateUnchanged.run(
-        instance.version,
-        record,
-        instance.id,
-        request.expectedVersion,
-        instance.processId,
-        instance.processVersion,
-        instance.earliestDue,
-        orgPath,
-        statePaths,
-      ).changes === 1
-    ) {
-      appendAudit(request);
+    const [first, ...rest] = audit;
+    // The common commit (right version, no indexed or listed column changed): its first entry is appended
+    // only if the version check holds, so a conflict writes nothing; then the instance row is updated.
+    const appended =
+      first !== undefined && request.expectedVersion !== null && request.idempotency === undefined
+        ? sql.appendIfUnchanged.run(
+            first.seq,
+            auditText(first),
+            instance.id,
+            request.expectedVersion,
+            instance.processId,
+            instance.processVersion,
+            instance.earliestDue,
+            orgPath,
+            statePaths,
+          )
+        : undefined;
+    if (appended?.changes === 1) {
+      const tail = appendAudit(instance.id, rest, Number(appended.lastInsertRowid));
+      sql.updateUnchanged.run(instance.version, record, tail, instance.id);
       // The version check passed, so the rows stored are those of expectedVersion.
       if (!request.timersUnchanged) writeTimers(instance.id, request.timers, true);
       return;
@@ -236,13 +242,14 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     if (request.idempotency && sql.hasKey.get(request.idempotency.key)) {
       throw new Conflict({ ok: false, conflict: 'idempotency' });
     }
+    const tail = appendAudit(instance.id, audit, current?.audit_tail ?? null);
     if (
       current !== undefined &&
       current.process_id === instance.processId &&
       current.process_version === instance.processVersion &&
       current.earliest_due === instance.earliestDue
     ) {
-      sql.updateRecord.run(instance.version, orgPath, statePaths, record, instance.id);
+      sql.updateRecord.run(instance.version, orgPath, statePaths, record, tail, instance.id);
     } else if (current === undefined) {
       sql.insert.run(
         instance.id,
@@ -253,6 +260,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         orgPath,
         statePaths,
         record,
+        tail,
       );
     } else {
       sql.update.run(
@@ -263,6 +271,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         orgPath,
         statePaths,
         record,
+        tail,
         instance.id,
       );
     }
@@ -274,7 +283,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       if (current) sql.deleteStates.run(instance.id);
       for (const state of instance.statePaths) sql.insertState.run(state, instance.id);
     }
-    appendAudit(request);
     if (!(request.timersUnchanged && current !== undefined))
       writeTimers(instance.id, request.timers, current !== undefined);
     if (request.idempotency) sql.insertKey.run(request.idempotency.key, JSON.stringify(request.idempotency));
@@ -316,6 +324,17 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       const failure = new StoreFailureError('commit failed', error);
       for (const pending of batch) pending.reject(failure);
     }
+  }
+
+  // An instance's audit texts in seq order. The chain is used when it is whole: seq n down to 1, the last
+  // without a link. Otherwise (a row deleted, a link or a seq altered) every row the table holds for the
+  // instance is read, in seq order, so a verification reports exactly what was changed.
+  function auditTexts(instanceId: string): string[] {
+    const chain = sql.auditChain.all({ id: instanceId });
+    const whole = chain.every((row, index) => row.seq === chain.length - index) && chain.at(-1)?.prev === null;
+    if (whole) return chain.map((row) => row.entry).reverse();
+    if (chain.length === 0 && !sql.hasInstance.get(instanceId)) return [];
+    return sql.auditScan.all(instanceId).map((row) => row.entry);
   }
 
   const rows = <T>(list: { record: string }[], schema: z.ZodType<T>, what: string): T[] =>
@@ -383,9 +402,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       }),
     listInstances: (query) => guard('list instances', () => listInstances(query)),
     getAudit: (instanceId) =>
-      guard('read audit', () =>
-        sql.getAudit.all(instanceId).map((row) => parse(auditEntrySchema, row.entry, 'audit entry')),
-      ),
+      guard('read audit', () => auditTexts(instanceId).map((entry) => parse(auditEntrySchema, entry, 'audit entry'))),
     getTimers: (instanceId) =>
       guard('read timers', () => rows(sql.getTimers.all(instanceId), timerRecordSchema, 'timer')),
     dueTimers: (nowMs, limit) =>

@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEngine, createManualClock, type Engine } from '../src/index.js';
+import { createSqliteStore } from '../src/sqlite.js';
+import { reviewProcess } from './fixtures/review-process.js';
+import { replay } from './support/replay.js';
+import { actor, event, MARCH_1, orgs } from './support/world.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dangwu-schema-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const root = actor('root');
+const engineOn = (path: string): Engine =>
+  createEngine({
+    store: createSqliteStore({ path }),
+    processes: [reviewProcess()],
+    clock: createManualClock(MARCH_1),
+    orgs,
+  });
+
+/** Rewrites a file into the layout written before the audit chain: audit keyed by (instance, seq), no tail column. */
+function toLayoutBeforeChain(path: string, withoutRowid: boolean): void {
+  const db = new Database(path);
+  db.exec(`
+    CREATE TABLE audit_old (instance_id TEXT NOT NULL, seq INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY (instance_id, seq))${withoutRowid ? ' WITHOUT ROWID' : ''};
+    INSERT INTO audit_old SELECT instance_id, seq, entry FROM audit ORDER BY id;
+    DROP TABLE audit;
+    ALTER TABLE audit_old RENAME TO audit;
+    ALTER TABLE instances DROP COLUMN audit_tail;
+  `);
+  db.close();
+}
+
+describe('SQLite files written before the audit chain', () => {
+  for (const withoutRowid of [false, true]) {
+    it(`are moved onto it when opened${withoutRowid ? ' (WITHOUT ROWID audit table)' : ''}: same histories, new events chain on`, async () => {
+      const path = join(dir, `old-${withoutRowid}.db`);
+      const before = engineOn(path);
+      // Two instances whose entries interleave in commit order.
+      for (const id of ['a', 'b']) {
+        await before.start({
+          processId: 'fixture-review',
+          instanceId: id,
+          input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+          actor: actor('branch-1'),
+        });
+      }
+      for (let n = 1; n <= 3; n += 1) {
+        for (const id of ['b', 'a'])
+          await before.send({ instanceId: id, event: event('NOTE', '2026-03-02', { count: n }) });
+      }
+      const histories = {
+        a: await before.history('a', { actor: root }),
+        b: await before.history('b', { actor: root }),
+      };
+      toLayoutBeforeChain(path, withoutRowid);
+
+      const after = engineOn(path);
+      expect(await after.history('a', { actor: root })).toEqual(histories.a);
+      expect(await after.history('b', { actor: root })).toEqual(histories.b);
+      const next = await after.send({ instanceId: 'a', event: event('NOTE', '2026-03-03', { count: 9 }) });
+      expect(next.seq).toBe(5);
+      const history = await after.history('a', { actor: root });
+      expect(history.map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5]);
+      expect(await after.verifyHistory('a')).toEqual({ ok: true, entries: 5 });
+      expect(next.instance.snapshot).toEqual(replay(reviewProcess(), history));
+
+      const db = new Database(path, { readonly: true });
+      const columns = (db.pragma('table_info(audit)') as { name: string }[]).map((column) => column.name);
+      expect(columns).toEqual(['id', 'instance_id', 'seq', 'prev', 'entry']);
+      // Every entry but an instance's first links to the one before it; each tail is its newest entry.
+      const rows = db.prepare('SELECT id, instance_id, seq, prev FROM audit ORDER BY instance_id, seq').all() as {
+        id: number;
+        instance_id: string;
+        seq: number;
+        prev: number | null;
+      }[];
+      for (const [index, row] of rows.entries()) {
+        const earlier = rows[index - 1];
+        expect(row.prev).toBe(row.seq === 1 ? null : earlier?.id);
+      }
+      expect(db.prepare('SELECT id, audit_tail FROM instances ORDER BY id').all()).toEqual(
+        ['a', 'b'].map((id) => ({ id, audit_tail: rows.filter((row) => row.instance_id === id).at(-1)?.id })),
+      );
+      db.close();
+    });
+  }
+
+  it('a second process opening the same file finds it moved already', async () => {
+    const path = join(dir, 'twice.db');
+    const first = engineOn(path);
+    await first.start({
+      processId: 'fixture-review',
+      instanceId: 'a',
+      input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+      actor: actor('branch-1'),
+    });
+    toLayoutBeforeChain(path, false);
+    const [one, two] = [engineOn(path), engineOn(path)];
+    expect(await one.verifyHistory('a')).toEqual({ ok: true, entries: 1 });
+    expect(await two.verifyHistory('a')).toEqual({ ok: true, entries: 1 });
+  });
+});
