@@ -97,6 +97,19 @@ describe.each(stores)('engine on %s store', (_name, makeStore) => {
     expect(await engine.verifyHistory('i1')).toEqual({ ok: true, entries: 3 });
   });
 
+  it('returns views that are plain data to JSON, spread and structuredClone, the snapshot included', async () => {
+    await open();
+    const { instance } = await engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 2 }) });
+    const read = await engine.get('i1', { actor: committee });
+    for (const view of [instance, read]) {
+      expect(Object.keys(view)).toContain('snapshot');
+      expect(view.snapshot).toMatchObject({ context: { notes: 2 } });
+      expect(JSON.parse(JSON.stringify(view))).toEqual({ ...view });
+      expect(structuredClone(view)).toEqual({ ...view });
+    }
+    expect({ ...instance, updatedAt: '' }).toEqual({ ...read, updatedAt: '' });
+  });
+
   it('refuses a malformed event with a typed error naming the field, changing nothing', async () => {
     await open();
     const error = await engine

@@ -23,6 +23,24 @@ export function jsonTextOf(value: unknown): string | undefined {
   return typeof value === 'object' && value !== null ? texts.get(value) : undefined;
 }
 
+/** The text of a lazily parsed member and, once read, its value. */
+interface LazyText {
+  readonly text: string;
+  value: JsonValue | undefined;
+}
+
+const LAZY = Symbol('dangwu.lazyMember');
+
+// One getter and one descriptor for every lazy member: objects built alike then share one hidden class,
+// so reading their other members stays monomorphic (a getter closure per object gave each its own).
+function readLazyMember(this: { readonly [LAZY]: LazyText }): JsonValue {
+  const lazy = this[LAZY];
+  lazy.value ??= parseJsonText(lazy.text);
+  return lazy.value;
+}
+
+const lazyMember: PropertyDescriptor = { get: readLazyMember, enumerable: true, configurable: true };
+
 /**
  * Completes `fields` in place with a member `key` that is `text` parsed on its first read, and remembers
  * the completed record's JSON text (what `JSON.stringify` of it gives: the fields, then the member), so a
@@ -35,15 +53,8 @@ export function withLazyMember<T extends object, K extends string>(
   text: string,
 ): T & { readonly [member in K]: JsonValue } {
   const head = JSON.stringify(fields);
-  let parsed: JsonValue | undefined;
-  Object.defineProperty(fields, key, {
-    get: (): JsonValue => {
-      parsed ??= parseJsonText(text);
-      return parsed;
-    },
-    enumerable: true,
-    configurable: true,
-  });
+  Object.defineProperty(fields, LAZY, { value: { text, value: undefined } satisfies LazyText });
+  Object.defineProperty(fields, key, lazyMember);
   texts.set(fields, `${head.length > 2 ? `${head.slice(0, -1)},` : '{'}${JSON.stringify(key)}:${text}}`);
   return fields as T & { readonly [member in K]: JsonValue };
 }
