@@ -1,6 +1,6 @@
 // Boundary validation of engine requests: every start, send, read and list is checked here before it
 // touches a store, and refused with a typed error naming the field.
-import { actorSchema } from '@dangwu/machines';
+import { type Actor, actorSchema, roles } from '@dangwu/machines';
 import { InvalidPayloadError, isLocalDate, issuesFromZod } from '@dangwu/rules';
 import * as z from 'zod';
 import { sha256Hex } from '../audit/sha256.js';
@@ -89,6 +89,25 @@ export function parseRequest<T>(schema: z.ZodType<T>, value: unknown, kind: 'inp
 /** The fields every event carries. */
 export type Envelope = z.infer<typeof eventEnvelopeSchema>;
 
+const roleNames: ReadonlySet<string> = new Set(roles);
+const isActorText = (value: unknown): boolean => typeof value === 'string' && value.length >= 1 && value.length <= 128;
+
+/**
+ * Whether `value` is an actor `actorSchema` accepts, by plain checks: a plain (or null-prototype) object with exactly `id`,
+ * `roles` (known, at least one) and `orgId`. It answers no to anything unusual, which zod then judges.
+ */
+export function isPlainActor(value: unknown): value is Actor {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  const { id, roles: held, orgId } = value as Record<string, unknown>;
+  if (!(isActorText(id) && isActorText(orgId) && Array.isArray(held) && held.length >= 1)) return false;
+  const keys = Object.keys(value);
+  if (keys.length !== 3 || !(keys.includes('id') && keys.includes('roles') && keys.includes('orgId'))) return false;
+  for (const role of held) if (typeof role !== 'string' || !roleNames.has(role)) return false;
+  return true;
+}
+
 /** The event with its envelope checked: the common case is the payload itself (no copy), else zod's verdict. */
 export function envelopeOf(payload: unknown): Envelope {
   if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
@@ -98,7 +117,7 @@ export function envelopeOf(payload: unknown): Envelope {
       type.length > 0 &&
       typeof occurredOn === 'string' &&
       isLocalDate(occurredOn) &&
-      actorSchema.safeParse(actor).success
+      (isPlainActor(actor) || actorSchema.safeParse(actor).success)
     ) {
       return payload as Envelope;
     }

@@ -17,6 +17,24 @@ export function setMember(record: Record<string, unknown>, key: string, value: u
 }
 
 /**
+ * `keys` sorted in place as `Array.prototype.sort` sorts strings (by UTF-16 code units). An object's few
+ * keys are sorted by insertion, which allocates nothing; V8's sort costs several times as much for them.
+ */
+function sortKeys(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort();
+  for (let index = 1; index < keys.length; index += 1) {
+    const key = keys[index] as string;
+    let at = index - 1;
+    while (at >= 0 && (keys[at] as string) > key) {
+      keys[at + 1] = keys[at] as string;
+      at -= 1;
+    }
+    keys[at + 1] = key;
+  }
+  return keys;
+}
+
+/**
  * `value` with every object's keys in sorted order, for `JSON.stringify` to serialise natively. Objects
  * and arrays already in canonical form are returned as they are, so data built in sorted order costs a
  * walk, not a copy. Objects with array-index keys throw {@link IndexKey}: JSON.stringify would put those first.
@@ -56,7 +74,7 @@ function sortedCopy(value: unknown): unknown {
       }
       if (canonical) return record;
       const out: Record<string, unknown> = {};
-      for (const key of keys.sort()) {
+      for (const key of sortKeys(keys)) {
         const member = record[key];
         if (member !== undefined) setMember(out, key, sortedCopy(member));
       }
@@ -84,7 +102,7 @@ function canonicalText(value: unknown): string {
       }
       const record = value as Record<string, unknown>;
       const members: string[] = [];
-      for (const key of Object.keys(record).sort()) {
+      for (const key of sortKeys(Object.keys(record))) {
         if (record[key] !== undefined) members.push(`${JSON.stringify(key)}:${canonicalText(record[key])}`);
       }
       return `{${members.join(',')}}`;
@@ -136,7 +154,7 @@ function plainSortedCopy(value: unknown): JsonValue {
       if (prototype !== Object.prototype && prototype !== null) throw new NotPlain();
       const record = value as Record<string, unknown>;
       const out: Record<string, JsonValue> = {};
-      for (const key of Object.keys(record).sort()) {
+      for (const key of sortKeys(Object.keys(record))) {
         const member = record[key];
         if (member === undefined) continue;
         if (!sawIndexKey && isIndexKey(key)) sawIndexKey = true;
