@@ -1,6 +1,6 @@
 import type { LocalDate, ProfileProjection } from '@dangwu/rules';
-import { castDraft, type Draft, produce } from 'immer';
-import type { CaseLedger, StepRecord, WarningRecord } from './case-records.js';
+import { type Draft, produce } from 'immer';
+import type { CaseLedger, LateRecord, OverdueRecord, StepRecord, WarningRecord } from './case-records.js';
 import type { Deadline } from './process-definition.js';
 import { rulesOn } from './rules-context.js';
 import { type CheckInputBase, type InputRefusal, type StepSpec, stepWarnings } from './step-spec.js';
@@ -23,20 +23,23 @@ export function refreshDeadlines<TContext extends CaseLedger>(
   on: LocalDate,
   policy: LatePolicy = 'overdue-only',
 ): TContext {
+  // Runs on every step of every case, so it builds the new ledger by hand rather than through immer
+  // (whose draft and finalising walk cost about as much as the rest of the step); the parts it makes
+  // are frozen like immer's.
   const pending = new Map(deadlines.map((deadline) => [deadline.id, deadline]));
-  return produce<TContext, Draft<CaseLedger>>(context, (draft) => {
-    draft.deadlines = castDraft(deadlines);
-    if (policy === 'overdue-only') {
-      const resolved = draft.overdue.filter((entry) => !pending.has(entry.deadlineId));
-      draft.overdue = draft.overdue.filter((entry) => pending.has(entry.deadlineId));
-      for (const entry of resolved) draft.late.push({ ...entry, doneOn: on });
-      return;
+  const late: LateRecord[] = [];
+  let overdue: readonly OverdueRecord[];
+  if (policy === 'overdue-only') {
+    for (const entry of context.overdue) {
+      if (!pending.has(entry.deadlineId)) late.push({ ...entry, doneOn: on });
     }
+    overdue = context.overdue.filter((entry) => pending.has(entry.deadlineId));
+  } else {
     for (const previous of context.deadlines) {
       if (pending.has(previous.id)) continue;
-      const overdue = context.overdue.some((entry) => entry.deadlineId === previous.id);
-      if (overdue || on > previous.due) {
-        draft.late.push({
+      const wasOverdue = context.overdue.some((entry) => entry.deadlineId === previous.id);
+      if (wasOverdue || on > previous.due) {
+        late.push({
           deadlineId: previous.id,
           ruleId: previous.ruleId,
           due: previous.due,
@@ -45,11 +48,26 @@ export function refreshDeadlines<TContext extends CaseLedger>(
         });
       }
     }
-    draft.overdue = draft.overdue.filter((entry) => {
+    overdue = context.overdue.filter((entry) => {
       const still = pending.get(entry.deadlineId);
       return still !== undefined && still.due <= entry.due;
     });
+  }
+  return Object.freeze({
+    ...context,
+    deadlines: deepFreeze(deadlines),
+    overdue: Object.freeze(overdue),
+    late: late.length === 0 ? context.late : deepFreeze([...context.late, ...late]),
   });
+}
+
+/** `value` with every object and array in it frozen (as immer leaves what it produces). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const member of Object.values(value)) deepFreeze(member);
+  }
+  return value;
 }
 
 /** Marks the deadline named by a DEADLINE_REACHED event as overdue (it never blocks the case); other events change nothing. */
