@@ -29,49 +29,6 @@ describe('persistedSnapshotText', () => {
     );
   });
 
-  it('reuses the texts of frozen context members and still writes what XState persists (property)', () => {
-    const deepFreeze = <T>(value: T): T => {
-      if (typeof value === 'object' && value !== null) {
-        for (const member of Object.values(value)) deepFreeze(member);
-        Object.freeze(value);
-      }
-      return value;
-    };
-    fc.assert(
-      fc.property(
-        fc.dictionary(fc.string(), fc.tuple(fc.jsonValue(), fc.boolean())),
-        fc.constantFrom<StateValue>({ open: 'drafting' }, 'suspended'),
-        (members, value) => {
-          const context = Object.fromEntries(
-            Object.entries(members).map(([key, [member, frozen]]) => [key, frozen ? deepFreeze(member) : member]),
-          );
-          const snapshot = reviewMachine.resolveState({ value, context: context as never }) as AnyMachineSnapshot;
-          const first = persistedSnapshotText(definition, snapshot);
-          expect(first).toBe(xstateText(reviewMachine, snapshot));
-          expect(persistedSnapshotText(definition, snapshot)).toBe(first);
-        },
-      ),
-    );
-  });
-
-  it('does not reuse the text of a frozen member that can change: a mutable child, a getter', () => {
-    const child = { count: 1 };
-    let reads = 0;
-    const computed = Object.freeze(Object.defineProperty({}, 'reads', { get: () => ++reads, enumerable: true }));
-    const context = { rules: Object.freeze({ child }), computed, big: Object.freeze({ list: Object.freeze([1, 2]) }) };
-    const snapshot = reviewMachine.resolveState({
-      value: 'suspended',
-      context: context as never,
-    }) as AnyMachineSnapshot;
-    const before = persistedSnapshotText(definition, snapshot);
-    expect(before).toContain('"rules":{"child":{"count":1}}');
-    child.count = 2;
-    const after = persistedSnapshotText(definition, snapshot);
-    expect(after).toContain('"rules":{"child":{"count":2}}');
-    expect(after).toContain('"computed":{"reads":2}');
-    expect(after).toContain('"big":{"list":[1,2]}');
-  });
-
   it('writes an actor reference in the context as XState does, by its id', () => {
     const ref = createActor(createMachine({ id: 'child' }));
     const snapshot = reviewMachine.resolveState({

@@ -2,7 +2,6 @@ import type { Deadline, ProcessDefinition } from '@dangwu/machines';
 import { addDays, type LocalDate, shanghaiStartOf } from '@dangwu/rules';
 import type { AnyMachineSnapshot, StateValue } from 'xstate';
 import type { JsonValue } from '../records/canonical-json.js';
-import { recordJson } from '../records/frozen-json.js';
 import type { InstanceRecord, StoredDeadline } from '../records/instance-record.js';
 import { parseJsonText } from '../records/json-text.js';
 import type { TimerRecord } from '../records/timer-record.js';
@@ -35,20 +34,19 @@ const isEmpty = (value: object | undefined): boolean => {
  * The JSON text of a snapshot's persisted form. A snapshot without children or history (every process
  * machine's) is written directly, in the member order of XState's `getPersistedSnapshot`, whose copying
  * walk only replaces actor references in the context: JSON.stringify writes those the same way, through
- * their `toJSON`. The texts of the context's frozen, immutable members are reused from commit to commit.
- * Any other snapshot goes through XState.
+ * their `toJSON`. Any other snapshot goes through XState.
  */
 export function persistedSnapshotText(definition: ProcessDefinition, snapshot: AnyMachineSnapshot): string {
   if (isEmpty(snapshot.children) && isEmpty(snapshot.historyValue)) {
-    const head = JSON.stringify({
+    return JSON.stringify({
       status: snapshot.status,
       output: snapshot.output,
       error: snapshot.error,
       value: snapshot.value,
       historyValue: {},
+      context: snapshot.context,
+      children: {},
     });
-    const context = recordJson(snapshot.context);
-    return `${head.slice(0, -1)}${context === undefined ? '' : `,"context":${context}`},"children":{}}`;
   }
   return JSON.stringify(definition.machine.getPersistedSnapshot(snapshot) ?? null);
 }
