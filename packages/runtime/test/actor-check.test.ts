@@ -51,5 +51,30 @@ describe('isPlainActor', () => {
     expect(isPlainActor({ id: 'u1', roles: [], orgId: 'b1' })).toBe(false);
     expect(isPlainActor({ id: 'u1', roles: ['member'] })).toBe(false);
     expect(isPlainActor({ id: 'u1', roles: ['member'], orgId: 'b1' })).toBe(true);
+    // An array whose own iterator hides an unknown role: zod reads by index, and so does the check.
+    const roles = ['king'];
+    Object.defineProperty(roles, Symbol.iterator, {
+      value: function* () {
+        yield 'member';
+      },
+    });
+    expect(isPlainActor({ id: 'u1', roles, orgId: 'b1' })).toBe(false);
+    expect(actorSchema.safeParse({ id: 'u1', roles, orgId: 'b1' }).success).toBe(false);
+  });
+
+  it('refuses, like zod, an actor when Object.prototype has an enumerable member', () => {
+    const actor = { id: 'u1', roles: ['member'], orgId: 'b1' };
+    Object.defineProperty(Object.prototype, 'polluted', {
+      value: 1,
+      enumerable: true,
+      configurable: true,
+      writable: true,
+    });
+    try {
+      expect(isPlainActor(actor)).toBe(false);
+      expect(actorSchema.safeParse(actor).success).toBe(false);
+    } finally {
+      delete (Object.prototype as { polluted?: number }).polluted;
+    }
   });
 });

@@ -32,5 +32,11 @@ describe('records with a lazily parsed member', () => {
     expect(jsonTextOf(first)).toBe('{"a":[1,2]}');
     expect(JSON.stringify(record)).toBe('{"id":"i1","snapshot":{"a":[1,2]}}');
     expect(structuredClone(record)).toEqual({ id: 'i1', snapshot: { a: [1, 2] } });
+    // Its remembered text is what a store writes, so it cannot be changed behind that text's back.
+    expect(Object.isFrozen(record)).toBe(true);
+    expect(() => {
+      (record as { id: string }).id = 'i2';
+    }).toThrow(TypeError);
+    expect(stringifyWith(record, 'snapshot')).toBe('{"id":"i1","snapshot":{"a":[1,2]}}');
   });
 });

@@ -103,4 +103,50 @@ describe('SQLite files written before the audit chain', () => {
     expect(await one.verifyHistory('a')).toEqual({ ok: true, entries: 1 });
     expect(await two.verifyHistory('a')).toEqual({ ok: true, entries: 1 });
   });
+
+  it('opening a file already in the layout takes no write lock', async () => {
+    const path = join(dir, 'locked.db');
+    const first = engineOn(path);
+    await first.start({
+      processId: 'fixture-review',
+      instanceId: 'a',
+      input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+      actor: actor('branch-1'),
+    });
+    const writer = new Database(path);
+    writer.prepare('BEGIN IMMEDIATE').run();
+    try {
+      const store = createSqliteStore({ path, busyTimeoutMs: 50 });
+      expect((await store.getInstance('a'))?.version).toBe(1);
+      await store.close();
+    } finally {
+      writer.prepare('ROLLBACK').run();
+      writer.close();
+    }
+  });
+});
+
+describe('SQLite audit chain', () => {
+  it('reads every row of an instance whose tail was not moved (rows appended by an older release)', async () => {
+    const path = join(dir, 'stale-tail.db');
+    const engine = engineOn(path);
+    await engine.start({
+      processId: 'fixture-review',
+      instanceId: 'a',
+      input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+      actor: actor('branch-1'),
+    });
+    for (let n = 1; n <= 4; n += 1)
+      await engine.send({ instanceId: 'a', event: event('NOTE', '2026-03-02', { count: n }) });
+    const db = new Database(path);
+    // What a release without the chain leaves: its rows have no link and the tail stays where it was.
+    db.prepare(
+      "UPDATE instances SET audit_tail = (SELECT id FROM audit WHERE instance_id = 'a' AND seq = 2) WHERE id = 'a'",
+    ).run();
+    db.prepare("UPDATE audit SET prev = NULL WHERE instance_id = 'a' AND seq > 2").run();
+    db.close();
+    const reader = engineOn(path);
+    expect((await reader.history('a', { actor: root })).map((entry) => entry.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(await reader.verifyHistory('a')).toEqual({ ok: true, entries: 5 });
+  });
 });

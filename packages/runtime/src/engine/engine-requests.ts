@@ -100,11 +100,25 @@ export function isPlainActor(value: unknown): value is Actor {
   if (typeof value !== 'object' || value === null) return false;
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return false;
+  // zod's strict check counts every enumerable key `for…in` sees, inherited ones included.
+  let members = 0;
+  for (const key in value) {
+    if (key !== 'id' && key !== 'roles' && key !== 'orgId') return false;
+    members += 1;
+  }
+  if (
+    members !== 3 ||
+    !(Object.hasOwn(value, 'id') && Object.hasOwn(value, 'roles') && Object.hasOwn(value, 'orgId'))
+  ) {
+    return false;
+  }
   const { id, roles: held, orgId } = value as Record<string, unknown>;
   if (!(isActorText(id) && isActorText(orgId) && Array.isArray(held) && held.length >= 1)) return false;
-  const keys = Object.keys(value);
-  if (keys.length !== 3 || !(keys.includes('id') && keys.includes('roles') && keys.includes('orgId'))) return false;
-  for (const role of held) if (typeof role !== 'string' || !roleNames.has(role)) return false;
+  // By index, as zod reads an array (an array's own iterator could yield something else).
+  for (let index = 0; index < held.length; index += 1) {
+    const role: unknown = held[index];
+    if (typeof role !== 'string' || !roleNames.has(role)) return false;
+  }
   return true;
 }
 

@@ -45,7 +45,7 @@ const lazyMember: PropertyDescriptor = { get: readLazyMember, enumerable: true, 
  * Completes `fields` in place with a member `key` that is `text` parsed on its first read, and remembers
  * the completed record's JSON text (what `JSON.stringify` of it gives: the fields, then the member), so a
  * store writes the record without reading, and so parsing, the member. `fields` must be a fresh plain
- * object without `key` that nobody changes afterwards.
+ * object without `key`; it is frozen (its nested arrays and objects must not be changed either).
  */
 export function withLazyMember<T extends object, K extends string>(
   fields: T,
@@ -56,7 +56,8 @@ export function withLazyMember<T extends object, K extends string>(
   Object.defineProperty(fields, LAZY, { value: { text, value: undefined } satisfies LazyText });
   Object.defineProperty(fields, key, lazyMember);
   texts.set(fields, `${head.length > 2 ? `${head.slice(0, -1)},` : '{'}${JSON.stringify(key)}:${text}}`);
-  return fields as T & { readonly [member in K]: JsonValue };
+  // The remembered text is what a store writes: a change made afterwards would be lost, so none is allowed.
+  return Object.freeze(fields) as T & { readonly [member in K]: JsonValue };
 }
 
 /**

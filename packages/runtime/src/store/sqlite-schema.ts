@@ -54,13 +54,18 @@ ALTER TABLE audit_chain RENAME TO audit;
 const columnsOf = (db: Database.Database, table: string): string[] =>
   (db.pragma(`table_info(${table})`) as { name: string }[]).map((column) => column.name);
 
+const needsChain = (db: Database.Database): boolean =>
+  !columnsOf(db, 'instances').includes('audit_tail') || !columnsOf(db, 'audit').includes('prev');
+
 /**
- * Creates the tables a new file needs and moves a file written before the audit chain onto it, in one
- * write transaction, so several processes opening the same file at once migrate it once.
+ * Creates the tables a new file needs and moves a file written before the audit chain onto it. Opening
+ * a file already in this layout writes nothing and takes no lock; the move runs in one write
+ * transaction that checks again inside, so several processes opening the same old file move it once.
  */
 export function openSchema(db: Database.Database): void {
+  db.exec(SCHEMA);
+  if (!needsChain(db)) return;
   db.transaction(() => {
-    db.exec(SCHEMA);
     if (!columnsOf(db, 'instances').includes('audit_tail')) {
       db.exec('ALTER TABLE instances ADD COLUMN audit_tail INTEGER');
     }

@@ -153,7 +153,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     auditScan: db.prepare<[string], { entry: string }>(
       'SELECT entry FROM audit WHERE instance_id = ? ORDER BY seq, id',
     ),
-    hasInstance: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM instances WHERE id = ?'),
+    // The seq of the instance's newest entry as its record names it (null: no such instance).
+    headSeq: db.prepare<[string], { seq: number | null }>(
+      "SELECT json_extract(record, '$.auditHead.seq') AS seq FROM instances WHERE id = ?",
+    ),
     getTimers: db.prepare<[string], { record: string }>(
       'SELECT record FROM timers WHERE instance_id = ? ORDER BY due_at, deadline_id',
     ),
@@ -326,14 +329,21 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }
   }
 
-  // An instance's audit texts in seq order. The chain is used when it is whole: seq n down to 1, the last
-  // without a link. Otherwise (a row deleted, a link or a seq altered) every row the table holds for the
-  // instance is read, in seq order, so a verification reports exactly what was changed.
+  // An instance's audit texts in seq order. The chain is used when it is whole: from the entry the
+  // record names as its head (so rows appended without moving the tail, say by an older release still
+  // writing to the file, are not missed) down to seq 1, the last without a link. Otherwise (a row
+  // deleted, a link or a seq altered) every row the table holds for the instance is read, in seq order,
+  // so a verification reports exactly what was changed. A row added after the head without moving the
+  // tail is not found: without an index by instance only a scan of the whole table would find it.
   function auditTexts(instanceId: string): string[] {
+    const head = sql.headSeq.get(instanceId);
+    if (head === undefined) return [];
     const chain = sql.auditChain.all({ id: instanceId });
-    const whole = chain.every((row, index) => row.seq === chain.length - index) && chain.at(-1)?.prev === null;
+    const whole =
+      chain[0]?.seq === head.seq &&
+      chain.every((row, index) => row.seq === chain.length - index) &&
+      chain.at(-1)?.prev === null;
     if (whole) return chain.map((row) => row.entry).reverse();
-    if (chain.length === 0 && !sql.hasInstance.get(instanceId)) return [];
     return sql.auditScan.all(instanceId).map((row) => row.entry);
   }
 
