@@ -21,6 +21,15 @@ const engineOn = (path: string): Engine =>
     orgs,
   });
 
+/** Starts a fixture case `id` in branch-1. */
+const startCase = (engine: Engine, id: string) =>
+  engine.start({
+    processId: 'fixture-review',
+    instanceId: id,
+    input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+    actor: actor('branch-1'),
+  });
+
 /** Rewrites a file into the layout written before the audit chain: audit keyed by (instance, seq), no tail column. */
 function toLayoutBeforeChain(path: string, withoutRowid: boolean): void {
   const db = new Database(path);
@@ -41,12 +50,7 @@ describe('SQLite files written before the audit chain', () => {
       const before = engineOn(path);
       // Two instances whose entries interleave in commit order.
       for (const id of ['a', 'b']) {
-        await before.start({
-          processId: 'fixture-review',
-          instanceId: id,
-          input: { orgId: 'branch-1', openedOn: '2026-03-01' },
-          actor: actor('branch-1'),
-        });
+        await startCase(before, id);
       }
       for (let n = 1; n <= 3; n += 1) {
         for (const id of ['b', 'a'])
@@ -92,12 +96,7 @@ describe('SQLite files written before the audit chain', () => {
   it('a second process opening the same file finds it moved already', async () => {
     const path = join(dir, 'twice.db');
     const first = engineOn(path);
-    await first.start({
-      processId: 'fixture-review',
-      instanceId: 'a',
-      input: { orgId: 'branch-1', openedOn: '2026-03-01' },
-      actor: actor('branch-1'),
-    });
+    await startCase(first, 'a');
     toLayoutBeforeChain(path, false);
     const [one, two] = [engineOn(path), engineOn(path)];
     expect(await one.verifyHistory('a')).toEqual({ ok: true, entries: 1 });
@@ -107,12 +106,7 @@ describe('SQLite files written before the audit chain', () => {
   it('opening a file already in the layout takes no write lock', async () => {
     const path = join(dir, 'locked.db');
     const first = engineOn(path);
-    await first.start({
-      processId: 'fixture-review',
-      instanceId: 'a',
-      input: { orgId: 'branch-1', openedOn: '2026-03-01' },
-      actor: actor('branch-1'),
-    });
+    await startCase(first, 'a');
     const writer = new Database(path);
     writer.prepare('BEGIN IMMEDIATE').run();
     try {
@@ -130,12 +124,7 @@ describe('SQLite audit chain', () => {
   it('reads every row of an instance whose tail was not moved (rows appended by an older release)', async () => {
     const path = join(dir, 'stale-tail.db');
     const engine = engineOn(path);
-    await engine.start({
-      processId: 'fixture-review',
-      instanceId: 'a',
-      input: { orgId: 'branch-1', openedOn: '2026-03-01' },
-      actor: actor('branch-1'),
-    });
+    await startCase(engine, 'a');
     for (let n = 1; n <= 4; n += 1)
       await engine.send({ instanceId: 'a', event: event('NOTE', '2026-03-02', { count: n }) });
     const db = new Database(path);
