@@ -24,7 +24,7 @@ export interface EngineOptions {
   /** How many due timers `runDueTimers` claims from the store per round. @default 512 */
   readonly timerBatchSize?: number;
   /**
-   * How many instances keep their latest live snapshot in memory, the least recently used dropped first (approximately), so
+   * How many instances keep their latest live snapshot in memory, least recently used dropped first, so
    * that a send to a recently used instance skips reading and restoring it (the commit's version check
    * still catches changes by other processes). 0 reads every instance from the store.
    * @default 1000

@@ -40,52 +40,52 @@ export function headOf(record: InstanceRecord): InstanceHead {
 }
 
 /**
- * The latest live snapshot of recently used instances, so a send to a busy instance skips reading,
- * validating and restoring its snapshot. An entry is only a guess: every commit still carries its
- * version, so a commit by another process makes the guess fail and the engine reads the store again.
- * Idle instances cost disk, not memory: at most `capacity` entries are kept, in two generations (an
- * approximate least-recently-used order): hits in the newer one move nothing, and when it is full the
- * older generation, whatever was not used since, is dropped whole.
+ * The latest live snapshot of recently used instances, least recently used dropped first, so a send to
+ * a busy instance skips reading, validating and restoring its snapshot. An entry is only a guess: every
+ * commit still carries its version, so a commit by another process makes the guess fail and the engine
+ * reads the store again. Idle instances cost disk, not memory: at most `capacity` entries are kept.
  */
 export class InstanceCache {
-  #recent = new Map<string, LiveInstance>();
-  #older = new Map<string, LiveInstance>();
-  readonly #generation: number;
+  readonly #entries = new Map<string, LiveInstance>();
+  readonly #capacity: number;
+  // The most recently used id: using it again needs no move (a hot instance is sent to over and over).
+  #newest: string | undefined;
 
   constructor(capacity: number) {
-    const kept = Math.max(0, Math.floor(capacity));
-    // Two generations of ceil(capacity / 2): the newer one rotates on reaching it, so at most `capacity` are held.
-    this.#generation = kept === 0 ? 0 : Math.ceil(kept / 2);
+    this.#capacity = Math.max(0, Math.floor(capacity));
   }
 
-  /** The entry of `instanceId`; one from the older generation moves to the newer one. */
+  /** The entry of `instanceId`, marked as most recently used. */
   get(instanceId: string): LiveInstance | undefined {
-    const recent = this.#recent.get(instanceId);
-    if (recent !== undefined) return recent;
-    const older = this.#older.get(instanceId);
-    if (older !== undefined) this.set(older);
-    return older;
+    const entry = this.#entries.get(instanceId);
+    if (entry === undefined || instanceId === this.#newest) return entry;
+    this.#entries.delete(instanceId);
+    this.#entries.set(instanceId, entry);
+    this.#newest = instanceId;
+    return entry;
   }
 
   /** Keeps `entry` as the latest state of its instance. */
   set(entry: LiveInstance): void {
-    if (this.#generation === 0) return;
-    this.#older.delete(entry.head.id);
-    this.#recent.set(entry.head.id, entry);
-    if (this.#recent.size >= this.#generation) {
-      this.#older = this.#recent;
-      this.#recent = new Map();
+    if (this.#capacity === 0) return;
+    const id = entry.head.id;
+    if (id !== this.#newest) this.#entries.delete(id);
+    this.#entries.set(id, entry);
+    this.#newest = id;
+    if (this.#entries.size > this.#capacity) {
+      const oldest = this.#entries.keys().next();
+      if (!oldest.done) this.#entries.delete(oldest.value);
     }
   }
 
   /** Forgets `instanceId`. */
   delete(instanceId: string): void {
-    this.#recent.delete(instanceId);
-    this.#older.delete(instanceId);
+    this.#entries.delete(instanceId);
+    if (instanceId === this.#newest) this.#newest = undefined;
   }
 
   /** Number of entries held. */
   get size(): number {
-    return this.#recent.size + this.#older.size;
+    return this.#entries.size;
   }
 }
