@@ -1,4 +1,5 @@
 import { isLocalDate } from '@dangwu/rules';
+import { type CommandArgs, type CommandSpec, parseCommandArgs } from './cli-args.js';
 import { diagram } from './commands/diagram.js';
 import { processRegistry } from './process-registry.js';
 
@@ -24,35 +25,56 @@ const USAGE = `dangwu <command>
 /** Port `dangwu inspect` listens on unless `--port` says otherwise. */
 const DEFAULT_INSPECT_PORT = 7357;
 
-function option(args: readonly string[], name: string): string | undefined {
-  const index = args.indexOf(name);
-  return index >= 0 ? args[index + 1] : undefined;
-}
+const COMMANDS: Readonly<Record<string, CommandSpec>> = {
+  demo: { values: ['--db', '--until'], flags: ['--fresh'] },
+  diagram: { values: ['--format', '--labels'], positionals: 1 },
+  inspect: { values: ['--db', '--instance', '--port'] },
+  processes: {},
+};
 
 /** Runs the `dangwu` command with `args` (without the node and script paths); resolves to an exit code. */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = args;
+  const spec = command === undefined ? undefined : COMMANDS[command];
+  if (spec === undefined) {
+    io.err(USAGE);
+    return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
+  }
+  const parsed = parseCommandArgs(rest, spec);
+  if ('error' in parsed) {
+    io.err(`${parsed.error}\n\n${USAGE}`);
+    return 2;
+  }
+  return runCommand(command as string, parsed, io);
+}
+
+async function runCommand(command: string, args: CommandArgs, io: CliIo): Promise<number> {
+  const { values, flags, positionals } = args;
   switch (command) {
     case 'diagram': {
-      const process = rest[0];
+      const process = positionals[0];
       if (!process) {
         io.err(USAGE);
         return 2;
       }
-      const labels = option(rest, '--labels');
-      const format = option(rest, '--format') ?? 'mermaid';
+      const labels = values.get('--labels');
+      if (labels !== undefined && labels !== 'zh' && labels !== 'en') {
+        io.err(`--labels 须为 zh 或 en / --labels must be zh or en, got ${labels}`);
+        return 2;
+      }
+      const format = values.get('--format') ?? 'mermaid';
       if (format !== 'mermaid' && format !== 'svg') {
         io.err(`--format 须为 mermaid 或 svg / --format must be mermaid or svg, got ${format}`);
         return 2;
       }
-      io.out(diagram({ process, format, ...(labels === 'zh' || labels === 'en' ? { labels } : {}) }).trimEnd());
+      io.out(diagram({ process, format, ...(labels === undefined ? {} : { labels }) }).trimEnd());
       return 0;
     }
     case 'inspect': {
       const { runInspect } = await import('./commands/inspect.js');
-      const db = option(rest, '--db');
-      const instance = option(rest, '--instance');
-      const port = Number(option(rest, '--port') ?? DEFAULT_INSPECT_PORT);
+      const db = values.get('--db');
+      const instance = values.get('--instance');
+      const port = Number(values.get('--port') ?? DEFAULT_INSPECT_PORT);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         io.err(`--port 须为 0–65535 的整数 / --port must be an integer 0-65535`);
         return 2;
@@ -65,8 +87,8 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       return 0;
     case 'demo': {
       const { runDemo } = await import('./commands/demo.js');
-      const db = option(rest, '--db');
-      const until = option(rest, '--until');
+      const db = values.get('--db');
+      const until = values.get('--until');
       if (until !== undefined && !isLocalDate(until)) {
         io.err(`--until 须为日期 YYYY-MM-DD / --until needs a YYYY-MM-DD date, got ${until}`);
         return 2;
@@ -74,12 +96,12 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
       return runDemo({
         ...(db ? { file: db } : {}),
         ...(until ? { until } : {}),
-        fresh: rest.includes('--fresh'),
+        fresh: flags.has('--fresh'),
         out: io.out,
       });
     }
     default:
       io.err(USAGE);
-      return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
+      return 2;
   }
 }

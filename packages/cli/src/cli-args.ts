@@ -1,0 +1,48 @@
+/** What a command takes: options with a value, flags without one, and how many plain arguments. */
+export interface CommandSpec {
+  readonly values?: readonly string[];
+  readonly flags?: readonly string[];
+  readonly positionals?: number;
+}
+
+/** A command's arguments, checked against its {@link CommandSpec}. */
+export interface CommandArgs {
+  readonly values: ReadonlyMap<string, string>;
+  readonly flags: ReadonlySet<string>;
+  readonly positionals: readonly string[];
+}
+
+/**
+ * Reads `args` as `spec` says, or returns why it cannot (in Chinese and English): an unknown option,
+ * an option without its value or given twice, or an argument too many. A misspelt option must not be
+ * skipped quietly: `demo --file x` would otherwise run on the default file.
+ */
+export function parseCommandArgs(args: readonly string[], spec: CommandSpec): CommandArgs | { readonly error: string } {
+  const values = new Map<string, string>();
+  const flags = new Set<string>();
+  const positionals: string[] = [];
+  for (let index = 0; index < args.length; index += 1) {
+    const arg = args[index] as string;
+    if (!arg.startsWith('--')) {
+      positionals.push(arg);
+      continue;
+    }
+    if (spec.flags?.includes(arg)) {
+      flags.add(arg);
+      continue;
+    }
+    if (!spec.values?.includes(arg)) return { error: `未知选项 ${arg} / unknown option ${arg}` };
+    const value = args[index + 1];
+    if (value === undefined || value.startsWith('--'))
+      return { error: `选项 ${arg} 缺少取值 / option ${arg} needs a value` };
+    if (values.has(arg)) return { error: `选项 ${arg} 重复 / option ${arg} given twice` };
+    values.set(arg, value);
+    index += 1;
+  }
+  const allowed = spec.positionals ?? 0;
+  if (positionals.length > allowed) {
+    const extra = positionals[allowed] as string;
+    return { error: `多余的参数 ${extra} / unexpected argument ${extra}` };
+  }
+  return { values, flags, positionals };
+}

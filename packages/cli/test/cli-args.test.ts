@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli.js';
+
+/** Runs the CLI and keeps what it wrote. */
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(args, { out: (text) => out.push(text), err: (text) => err.push(text) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('dangwu arguments', () => {
+  it('refuses an unknown option instead of skipping it, naming it in Chinese and English', async () => {
+    const result = await cli('demo', '--file', 'x.db');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('未知选项 --file / unknown option --file');
+    expect(result.out).toBe('');
+  });
+
+  it('refuses an option without its value, an option given twice and an argument too many', async () => {
+    expect((await cli('inspect', '--db')).err).toContain('选项 --db 缺少取值 / option --db needs a value');
+    expect((await cli('demo', '--db', '--fresh')).err).toContain('option --db needs a value');
+    expect((await cli('diagram', 'probation', '--format', 'svg', '--format', 'mermaid')).err).toContain(
+      'option --format given twice',
+    );
+    const extra = await cli('diagram', 'probation', 'member-development');
+    expect(extra.code).toBe(2);
+    expect(extra.err).toContain('多余的参数 member-development / unexpected argument member-development');
+    expect((await cli('processes', 'all')).code).toBe(2);
+  });
+
+  it('refuses labels other than zh and en, and still draws with the known options', async () => {
+    const refused = await cli('diagram', 'probation', '--labels', 'fr');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('--labels must be zh or en, got fr');
+    const drawn = await cli('diagram', 'probation', '--labels', 'en', '--format', 'svg');
+    expect(drawn.code).toBe(0);
+    expect(drawn.out).toMatch(/^<svg/);
+  });
+
+  it('prints the usage for no command or help, and refuses an unknown command', async () => {
+    expect((await cli()).code).toBe(0);
+    expect((await cli('--help')).err).toContain('dangwu <command>');
+    expect((await cli('fly')).code).toBe(2);
+  });
+});
