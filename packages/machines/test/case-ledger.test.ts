@@ -62,6 +62,12 @@ const late = fc.array(
   { maxLength: 3 },
 );
 
+/** Whether `value` and every object and array in it are frozen. */
+const everyObjectFrozen = (value: unknown): boolean =>
+  typeof value !== 'object' ||
+  value === null ||
+  (Object.isFrozen(value) && Object.values(value).every(everyObjectFrozen));
+
 describe('refreshDeadlines', () => {
   it('agrees with the immer reference in both policies, and leaves what it makes frozen', () => {
     fc.assert(
@@ -73,19 +79,54 @@ describe('refreshDeadlines', () => {
         day,
         fc.constantFrom<LatePolicy>('overdue-only', 'after-due'),
         (before, overdueBefore, lateBefore, after, on, policy) => {
-          const context: CaseLedger = { ...emptyLedger(), deadlines: before, overdue: overdueBefore, late: lateBefore };
-          const refreshed = refreshDeadlines(context, after, on, policy);
-          expect(refreshed).toEqual(reference(context, after, on, policy));
-          expect(Object.isFrozen(refreshed)).toBe(true);
-          for (const part of [refreshed.deadlines, refreshed.overdue, refreshed.late, ...refreshed.deadlines]) {
-            expect(Object.isFrozen(part)).toBe(true);
-          }
-          // The case it was given is not changed.
-          expect(context.deadlines).toBe(before);
-          expect(context.late).toEqual(lateBefore);
+          // As a case restored from JSON: nothing frozen yet.
+          const context: CaseLedger = structuredClone({
+            ...emptyLedger(),
+            deadlines: before,
+            overdue: overdueBefore,
+            late: lateBefore,
+          });
+          const refreshed = refreshDeadlines(context, structuredClone(after), on, policy);
+          // Frozen all the way down, checked before the reference runs (immer would freeze shared parts).
+          expect(everyObjectFrozen(refreshed)).toBe(true);
+          expect(refreshed).toEqual(reference(structuredClone(context), after, on, policy));
         },
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it('takes immer drafts, as the immer version did (a caller inside its own produce)', () => {
+    const pendingTalk: Deadline = {
+      id: 'talk',
+      ruleId: 'R-talk',
+      due: '2026-03-10' as LocalDate,
+      raises: { type: 'DEADLINE_REACHED', deadlineId: 'talk' },
+      text,
+      provisional: false,
+    };
+    const outer = {
+      wrapper: {
+        ...emptyLedger(),
+        deadlines: [pendingTalk],
+        overdue: [{ deadlineId: 'talk', ruleId: 'R-talk', due: '2026-03-10' as LocalDate, text }],
+      },
+    };
+    const on = '2026-03-12' as LocalDate;
+    const expected = reference(structuredClone(outer.wrapper), [], on, 'overdue-only');
+    const withPlain = produce(outer, (draft) => {
+      draft.wrapper = refreshDeadlines(draft.wrapper as CaseLedger, [], on) as typeof draft.wrapper;
+    });
+    expect(withPlain.wrapper).toEqual(expected);
+    const withDraftDeadlines = produce(outer, (draft) => {
+      draft.wrapper = refreshDeadlines(
+        draft.wrapper as CaseLedger,
+        draft.wrapper.deadlines as Deadline[],
+        on,
+      ) as typeof draft.wrapper;
+    });
+    expect(withDraftDeadlines.wrapper).toEqual(
+      reference(structuredClone(outer.wrapper), outer.wrapper.deadlines, on, 'overdue-only'),
     );
   });
 });

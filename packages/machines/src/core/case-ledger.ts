@@ -1,5 +1,5 @@
 import type { LocalDate, ProfileProjection } from '@dangwu/rules';
-import { type Draft, produce } from 'immer';
+import { current, type Draft, isDraft, produce } from 'immer';
 import type { CaseLedger, LateRecord, OverdueRecord, StepRecord, WarningRecord } from './case-records.js';
 import type { Deadline } from './process-definition.js';
 import { rulesOn } from './rules-context.js';
@@ -24,20 +24,22 @@ export function refreshDeadlines<TContext extends CaseLedger>(
   policy: LatePolicy = 'overdue-only',
 ): TContext {
   // Runs on every step of every case, so it builds the new ledger by hand rather than through immer
-  // (whose draft and finalising walk cost about as much as the rest of the step); the parts it makes
-  // are frozen like immer's.
-  const pending = new Map(deadlines.map((deadline) => [deadline.id, deadline]));
+  // (whose draft and finalising walk cost about as much as the rest of the step). Like immer it leaves
+  // the whole result frozen, and it takes immer drafts too (a caller inside its own produce).
+  const base: TContext = isDraft(context) ? (current(context as Draft<TContext>) as TContext) : context;
+  const next = deadlines.map((deadline) => (isDraft(deadline) ? current(deadline) : deadline));
+  const pending = new Map(next.map((deadline) => [deadline.id, deadline]));
   const late: LateRecord[] = [];
   let overdue: readonly OverdueRecord[];
   if (policy === 'overdue-only') {
-    for (const entry of context.overdue) {
+    for (const entry of base.overdue) {
       if (!pending.has(entry.deadlineId)) late.push({ ...entry, doneOn: on });
     }
-    overdue = context.overdue.filter((entry) => pending.has(entry.deadlineId));
+    overdue = base.overdue.filter((entry) => pending.has(entry.deadlineId));
   } else {
-    for (const previous of context.deadlines) {
+    for (const previous of base.deadlines) {
       if (pending.has(previous.id)) continue;
-      const wasOverdue = context.overdue.some((entry) => entry.deadlineId === previous.id);
+      const wasOverdue = base.overdue.some((entry) => entry.deadlineId === previous.id);
       if (wasOverdue || on > previous.due) {
         late.push({
           deadlineId: previous.id,
@@ -48,20 +50,24 @@ export function refreshDeadlines<TContext extends CaseLedger>(
         });
       }
     }
-    overdue = context.overdue.filter((entry) => {
+    overdue = base.overdue.filter((entry) => {
       const still = pending.get(entry.deadlineId);
       return still !== undefined && still.due <= entry.due;
     });
   }
-  return Object.freeze({
-    ...context,
-    deadlines: deepFreeze(deadlines),
-    overdue: Object.freeze(overdue),
-    late: late.length === 0 ? context.late : deepFreeze([...context.late, ...late]),
+  return deepFreeze({
+    ...base,
+    deadlines: next,
+    overdue,
+    late: late.length === 0 ? base.late : [...base.late, ...late],
   });
 }
 
-/** `value` with every object and array in it frozen (as immer leaves what it produces). */
+/**
+ * `value` with every object and array in it frozen, as immer leaves what it produces. A frozen object is
+ * taken to be frozen all the way down (immer's and this function's are), so after the first step only
+ * the parts a step made are walked.
+ */
 function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
