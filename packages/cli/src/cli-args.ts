@@ -23,6 +23,8 @@ export function parseCommandArgs(args: readonly string[], spec: CommandSpec): Co
   const positionals: string[] = [];
   for (let index = 0; index < args.length; index += 1) {
     const arg = args[index] as string;
+    // pnpm passes the `--` of `pnpm demo -- --fresh` on to the script; it separates nothing here.
+    if (arg === '--') continue;
     if (!arg.startsWith('--')) {
       positionals.push(arg);
       continue;

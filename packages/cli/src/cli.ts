@@ -35,10 +35,10 @@ const COMMANDS: Readonly<Record<string, CommandSpec>> = {
 /** Runs the `dangwu` command with `args` (without the node and script paths); resolves to an exit code. */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = args;
-  const spec = command === undefined ? undefined : COMMANDS[command];
-  if (spec === undefined) {
+  const spec = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (spec === undefined || rest.includes('--help')) {
     io.err(USAGE);
-    return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
+    return spec !== undefined || command === undefined || command === '--help' || command === 'help' ? 0 : 2;
   }
   const parsed = parseCommandArgs(rest, spec);
   if ('error' in parsed) {

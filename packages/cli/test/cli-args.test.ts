@@ -41,6 +41,21 @@ describe('dangwu arguments', () => {
   it('prints the usage for no command or help, and refuses an unknown command', async () => {
     expect((await cli()).code).toBe(0);
     expect((await cli('--help')).err).toContain('dangwu <command>');
+    const demoHelp = await cli('demo', '--help');
+    expect(demoHelp.code).toBe(0);
+    expect(demoHelp.err).toContain('demo [--db <file>]');
     expect((await cli('fly')).code).toBe(2);
+    // Names that Object.prototype has are not commands either.
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      const result = await cli(name, '--db', 'x');
+      expect(result.code).toBe(2);
+      expect(result.err).toContain('dangwu <command>');
+    }
+  });
+
+  it('lets a bare -- through, as pnpm passes it on (pnpm demo -- --fresh)', async () => {
+    const result = await cli('diagram', '--', 'probation', '--', '--labels', 'en');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('stateDiagram');
   });
 });

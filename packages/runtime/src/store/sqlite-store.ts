@@ -335,7 +335,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   // deleted, a link or a seq altered) every row the table holds for the instance is read, in seq order,
   // so a verification reports exactly what was changed. A row added after the head without moving the
   // tail is not found: without an index by instance only a scan of the whole table would find it.
-  function auditTexts(instanceId: string): string[] {
+  // One read transaction, so a commit by another process between the head and the chain cannot make a
+  // whole chain look broken (and cost a scan).
+  const auditTexts = db.transaction((instanceId: string): string[] => {
     const head = sql.headSeq.get(instanceId);
     if (head === undefined) return [];
     const chain = sql.auditChain.all({ id: instanceId });
@@ -345,7 +347,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       chain.at(-1)?.prev === null;
     if (whole) return chain.map((row) => row.entry).reverse();
     return sql.auditScan.all(instanceId).map((row) => row.entry);
-  }
+  }).deferred;
 
   const rows = <T>(list: { record: string }[], schema: z.ZodType<T>, what: string): T[] =>
     list.map((row) => parse(schema, row.record, what));

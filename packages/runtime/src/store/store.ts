@@ -6,8 +6,9 @@ import type { TimerRecord } from '../records/timer-record.js';
 
 /**
  * Everything one accepted event (or one batch of an instance's due timers) writes, applied atomically by
- * {@link Store.commit}. The engine's instance record (frozen) and audit entries remember their JSON text,
- * which a store may write as it is: a store or a wrapper must not change them (copy one to change it).
+ * {@link Store.commit}. The engine's instance record (frozen at its top level) and audit entries remember
+ * their JSON text, which a store may write as it is: a store or a wrapper must not change them, nor the
+ * arrays and objects in them (copy one to change it).
  */
 export interface CommitRequest {
   /** The instance after the events (its `version` is `expectedVersion` plus one per audit entry, counting from 0 for a new instance). */
