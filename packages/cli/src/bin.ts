@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 import { runCli } from './cli.js';
+import { endOnClosedPipe } from './closed-pipe.js';
+
+endOnClosedPipe(process.stdout, (code) => process.exit(code));
 
 runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
