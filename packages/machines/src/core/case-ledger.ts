@@ -104,6 +104,18 @@ export function withStepRecorded<
   };
 }
 
+/** The case moved to another organisation (a TRANSFER event): the move recorded and `orgId` the new one. */
+export function withTransfer<TContext extends CaseLedger & { readonly orgId: string }>(
+  context: TContext,
+  event: { readonly toOrgId: string; readonly occurredOn: LocalDate },
+): TContext {
+  return {
+    ...context,
+    transfers: [...context.transfers, { fromOrgId: context.orgId, toOrgId: event.toOrgId, on: event.occurredOn }],
+    orgId: event.toOrgId,
+  };
+}
+
 /** What {@link stepRecorder} needs of a process. */
 export interface StepRecorderParts<TContext, TEvent, TInput extends CheckInputBase, TGuard extends string> {
   /** The step table, by guard name. */

@@ -1,6 +1,6 @@
 import { evaluateVote, type LocalDate, projectProfile } from '@dangwu/rules';
 import { produce } from 'immer';
-import { refreshDeadlines, stepRecorder } from '../core/case-ledger.js';
+import { refreshDeadlines, stepRecorder, withTransfer } from '../core/case-ledger.js';
 import { emptyLedger } from '../core/case-records.js';
 import { rulesOn } from '../core/rules-context.js';
 import { type DevelopmentCheckInput, latestStepDate, toDevelopmentInput } from './member-development.checks.js';
@@ -67,68 +67,72 @@ export const recordStep = stepRecorder<
   deadlines: developmentDeadlines,
 });
 
-/** Applies the payload of an event to the case data (contacts, introducers, training, votes, reports…). */
+/**
+ * Applies the payload of an event to the case data (contacts, introducers, training, votes, reports…).
+ * Built by hand rather than through immer: it runs at every step, and `refreshDeadlines`, which every
+ * step ends with, freezes what it makes. An event without a payload leaves the case as it is.
+ */
 export function applyPayload(context: DevelopmentContext, event: DevelopmentEvent): DevelopmentContext {
-  return produce(context, (draft) => {
-    switch (event.type) {
-      case 'ASSIGN_CONTACTS':
-        draft.contacts = event.contacts;
-        break;
-      case 'REPLACE_CONTACT':
-        draft.contacts = [...draft.contacts.filter((contact) => contact.id !== event.replacedId), event.contact];
-        break;
-      case 'RECORD_REPORT':
-        draft.reports.push(event.occurredOn);
-        break;
-      case 'RECORD_ASSESSMENT':
-        draft.assessments.push(event.occurredOn);
-        break;
-      case 'SET_INTRODUCERS':
-        draft.introducers = event.introducers;
-        break;
-      case 'RECORD_TRAINING':
-        draft.training = { days: event.days, hours: event.hours };
-        break;
-      case 'HOLD_VOTE': {
-        const rules = rulesOn(context.rules, event.occurredOn);
-        const outcome = evaluateVote(event.votes, event.method, event.candidates, rules.values.development.vote);
-        draft.votes.push({
-          on: event.occurredOn,
-          count: event.votes,
-          method: event.method,
-          passed: outcome.passed,
-          versionId: rules.versionId,
-        });
-        break;
-      }
-      case 'CLOSE_NOTICE':
-        if (event.objections > 0) {
-          draft.investigation = { notice: context.steps.vote ? 'post-vote' : 'target', objections: event.objections };
-        }
-        break;
-      case 'CONCLUDE_INVESTIGATION':
-        draft.investigation = null;
-        break;
-      case 'RETURN':
-        draft.returns.push({ from: JSON.stringify(event.type), on: event.occurredOn, reason: event.reason });
-        break;
-      case 'WAIVE':
-        draft.waivers.push({
-          id: `waiver-${draft.waivers.length + 1}`,
-          ruleId: event.ruleId,
-          on: event.occurredOn,
-          approvedBy: event.actor.id,
-          reason: event.reason,
-        });
-        break;
-      case 'TRANSFER':
-        draft.transfers.push({ fromOrgId: draft.orgId, toOrgId: event.toOrgId, on: event.occurredOn });
-        draft.orgId = event.toOrgId;
-        break;
-      default:
-        break;
+  switch (event.type) {
+    case 'ASSIGN_CONTACTS':
+      return { ...context, contacts: event.contacts };
+    case 'REPLACE_CONTACT':
+      return {
+        ...context,
+        contacts: [...context.contacts.filter((contact) => contact.id !== event.replacedId), event.contact],
+      };
+    case 'RECORD_REPORT':
+      return { ...context, reports: [...context.reports, event.occurredOn] };
+    case 'RECORD_ASSESSMENT':
+      return { ...context, assessments: [...context.assessments, event.occurredOn] };
+    case 'SET_INTRODUCERS':
+      return { ...context, introducers: event.introducers };
+    case 'RECORD_TRAINING':
+      return { ...context, training: { days: event.days, hours: event.hours } };
+    case 'HOLD_VOTE': {
+      const rules = rulesOn(context.rules, event.occurredOn);
+      const outcome = evaluateVote(event.votes, event.method, event.candidates, rules.values.development.vote);
+      const vote = {
+        on: event.occurredOn,
+        count: event.votes,
+        method: event.method,
+        passed: outcome.passed,
+        versionId: rules.versionId,
+      };
+      return { ...context, votes: [...context.votes, vote] };
     }
-  });
+    case 'CLOSE_NOTICE':
+      if (event.objections === 0) return context;
+      return {
+        ...context,
+        investigation: { notice: context.steps.vote ? 'post-vote' : 'target', objections: event.objections },
+      };
+    case 'CONCLUDE_INVESTIGATION':
+      return context.investigation === null ? context : { ...context, investigation: null };
+    case 'RETURN':
+      return {
+        ...context,
+        returns: [...context.returns, { from: JSON.stringify(event.type), on: event.occurredOn, reason: event.reason }],
+      };
+    case 'WAIVE':
+      return {
+        ...context,
+        waivers: [
+          ...context.waivers,
+          {
+            id: `waiver-${context.waivers.length + 1}`,
+            ruleId: event.ruleId,
+            on: event.occurredOn,
+            approvedBy: event.actor.id,
+            reason: event.reason,
+          },
+        ],
+      };
+    case 'TRANSFER':
+      return withTransfer(context, event);
+    default:
+      return context;
+  }
 }
 
 /** Records how the case ended. */

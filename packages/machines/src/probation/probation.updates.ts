@@ -1,6 +1,6 @@
 import { addDuration, type Bilingual, evaluateVote, type LocalDate, projectProfile } from '@dangwu/rules';
 import { produce } from 'immer';
-import { refreshDeadlines, stepRecorder } from '../core/case-ledger.js';
+import { refreshDeadlines, stepRecorder, withTransfer } from '../core/case-ledger.js';
 import { emptyLedger } from '../core/case-records.js';
 import { rulesOn } from '../core/rules-context.js';
 import {
@@ -78,47 +78,45 @@ export const recordStep = stepRecorder<
   deadlines: probationDeadlines,
 });
 
-/** Applies the payload of an event to the case data (reports, notice objections, votes, transfers). */
+/**
+ * Applies the payload of an event to the case data (reports, notice objections, votes, transfers). Built
+ * by hand rather than through immer, like member development's: it runs at every step, and
+ * `refreshDeadlines`, which every step ends with, freezes what it makes.
+ */
 export function applyPayload(context: ProbationContext, event: ProbationEvent): ProbationContext {
-  return produce(context, (draft) => {
-    switch (event.type) {
-      case 'RECORD_REPORT':
-        draft.reports.push(event.occurredOn);
-        break;
-      case 'CLOSE_NOTICE':
-        draft.noticeObjections = event.objections;
-        break;
-      case 'HOLD_VOTE': {
-        const rules = rulesOn(context.rules, event.occurredOn);
-        const outcome = evaluateVote(
-          event.votes,
-          event.method,
-          event.candidates,
-          rules.values.probation.vote,
-          probationVoteRuleIds,
-        );
-        const vote = {
-          on: event.occurredOn,
-          count: event.votes,
-          method: event.method,
-          decision: event.decision,
-          extensionMonths: event.extensionMonths ?? null,
-          reason: event.reason ?? null,
-          passed: outcome.passed,
-          versionId: rules.versionId,
-        };
-        draft.votes.push(vote);
-        if (outcome.passed) draft.pending = vote;
-        break;
-      }
-      case 'TRANSFER':
-        draft.transfers.push({ fromOrgId: draft.orgId, toOrgId: event.toOrgId, on: event.occurredOn });
-        draft.orgId = event.toOrgId;
-        break;
-      default:
-        break;
+  switch (event.type) {
+    case 'RECORD_REPORT':
+      return { ...context, reports: [...context.reports, event.occurredOn] };
+    case 'CLOSE_NOTICE':
+      return context.noticeObjections === event.objections
+        ? context
+        : { ...context, noticeObjections: event.objections };
+    case 'HOLD_VOTE': {
+      const rules = rulesOn(context.rules, event.occurredOn);
+      const outcome = evaluateVote(
+        event.votes,
+        event.method,
+        event.candidates,
+        rules.values.probation.vote,
+        probationVoteRuleIds,
+      );
+      const vote = {
+        on: event.occurredOn,
+        count: event.votes,
+        method: event.method,
+        decision: event.decision,
+        extensionMonths: event.extensionMonths ?? null,
+        reason: event.reason ?? null,
+        passed: outcome.passed,
+        versionId: rules.versionId,
+      };
+      return { ...context, votes: [...context.votes, vote], ...(outcome.passed ? { pending: vote } : {}) };
     }
-  });
+    case 'TRANSFER':
+      return withTransfer(context, event);
+    default:
+      return context;
+  }
 }
 
 /**
