@@ -11,14 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { memberDevelopmentProcess, type ProcessDefinition } from '@dangwu/machines';
-import { national } from '@dangwu/rules';
 import Database from 'better-sqlite3';
-import { type AnyStateMachine, createActor } from 'xstate';
 import { createEngine, createManualClock, type Engine } from '../src/index.js';
 import { createSqliteStore } from '../src/sqlite.js';
-import { reviewMachine, reviewProcess } from '../test/fixtures/review-process.js';
 import { actor, DAY, MARCH_1, orgs } from '../test/support/world.js';
+import { bareLoop, xstateLoop } from './baselines.js';
+import { development, fixture, fixtureWho, type Workload } from './workloads.js';
 
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -38,93 +36,6 @@ const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
 const pad = (n: number): string => String(n).padStart(8, '0');
-
-/** One process as the bench drives it: how to start an instance and the events it then takes, in order. */
-interface Workload {
-  readonly name: string;
-  readonly definition: ProcessDefinition;
-  readonly machine: AnyStateMachine;
-  readonly who: ReturnType<typeof actor>;
-  input(id: string): unknown;
-  /** The i-th event an instance takes; `undefined` once its stream is over (start a new instance). */
-  event(i: number): Record<string, unknown> | undefined;
-}
-
-const fixtureWho = actor('branch-1');
-const fixture: Workload = {
-  name: 'fixture review process',
-  definition: reviewProcess(),
-  machine: reviewMachine,
-  who: fixtureWho,
-  input: () => ({ orgId: 'branch-1', openedOn: '2026-03-01' }),
-  event: () => ({ type: 'NOTE', occurredOn: '2026-03-02', actor: fixtureWho, count: 1 }),
-};
-
-const by = (role: string) => ({ id: `u-${role}`, roles: [role], orgId: 'branch-1' });
-const developmentStream: Record<string, unknown>[] = [
-  ['RECORD_TALK', '2025-03-20', 'branch-secretary'],
-  ['DESIGNATE_ACTIVIST', '2025-04-10', 'branch-committee'],
-  ['FILE_ACTIVIST', '2025-04-15', 'base-committee'],
-  ['ASSIGN_CONTACTS', '2025-04-20', 'branch-committee', { contacts: [{ id: 'm-7', fullMember: true }] }],
-  ['RECORD_REPORT', '2025-07-10', 'applicant', { form: 'written' }],
-  ['RECORD_ASSESSMENT', '2025-07-20', 'branch-committee', { result: 'satisfactory' }],
-  ['RECORD_REPORT', '2025-10-10', 'applicant', { form: 'oral' }],
-  ['RECORD_ASSESSMENT', '2025-10-20', 'branch-committee', { result: 'satisfactory' }],
-  ['PROPOSE_TARGET', '2026-05-18', 'branch-committee'],
-  ['APPROVE_TARGET', '2026-05-20', 'higher-committee'],
-  ['CLOSE_NOTICE', '2026-05-29', 'branch-committee', { postedOn: '2026-05-21', objections: 0 }],
-  [
-    'SET_INTRODUCERS',
-    '2026-06-01',
-    'branch-committee',
-    {
-      introducers: [
-        { id: 'm-7', fullMember: true },
-        { id: 'm-9', fullMember: true },
-      ],
-    },
-  ],
-  ['RECORD_POLITICAL_REVIEW', '2026-06-10', 'branch-committee', { conclusion: 'qualified' }],
-  ['RECORD_TRAINING', '2026-06-20', 'base-committee', { days: 3, hours: 24 }],
-  ['RECORD_COMMITTEE_REVIEW', '2026-06-25', 'branch-committee'],
-  ['RECORD_PREREVIEW', '2026-06-30', 'base-committee', { passed: true }],
-  ['FILL_FORM', '2026-07-05', 'applicant'],
-  [
-    'HOLD_VOTE',
-    '2026-07-15',
-    'branch-assembly',
-    {
-      votes: { due: 16, present: 12, for: 10, against: 2, abstain: 0, writtenFor: 0, writtenAgainst: 0 },
-      method: 'secret-ballot',
-      candidates: 1,
-    },
-  ],
-  ['RECORD_INTERVIEW', '2026-07-25', 'org-commissioner'],
-  ['APPROVE', '2026-08-20', 'base-committee', { approvingOrgKind: 'party-committee' }],
-  ['FILE_APPROVAL', '2026-08-25', 'org-dept'],
-  ['TAKE_OATH', '2026-09-01', 'branch-committee'],
-].map(([type, occurredOn, role, extra]) => ({
-  type,
-  occurredOn,
-  actor: by(role as string),
-  ...(extra as object | undefined),
-}));
-const development: Workload = {
-  name: 'member-development (national profile)',
-  definition: memberDevelopmentProcess,
-  machine: memberDevelopmentProcess.machine,
-  who: by('branch-secretary') as ReturnType<typeof actor>,
-  input: (id) => ({
-    caseId: id,
-    personId: `p-${id}`,
-    orgId: 'branch-1',
-    birthDate: '2003-09-01',
-    appliedOn: '2025-03-03',
-    actor: by('branch-secretary'),
-    profile: national,
-  }),
-  event: (i) => developmentStream[i],
-};
 
 const dir = mkdtempSync(join(tmpdir(), 'dangwu-bench-'));
 let dbCount = 0;
@@ -190,35 +101,6 @@ function poolSize(workload: Workload, sends: number, senders: number): number {
   let length = 0;
   while (workload.event(length) !== undefined && length < 1000) length += 1;
   return length >= 1000 ? senders : senders * (Math.ceil(sends / senders / length) + 1);
-}
-
-/**
- * The physical limit of target 1: one transaction that upserts a row and appends an audit row. `keyed`
- * appends to a table keyed by (instance, seq), the loop target 1 has always been measured against;
- * `append-only` to a table with no key but its rowid, the least an append can write (the engine's audit
- * table has no index by instance either, see sqlite-schema.ts).
- */
-function bareLoop(
-  path: string,
-  audit: 'keyed' | 'append-only' = 'keyed',
-): { db: Database.Database; step: (seq: number) => void } {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec(
-    audit === 'keyed'
-      ? 'CREATE TABLE i (id TEXT PRIMARY KEY, v INTEGER, record TEXT); CREATE TABLE a (id TEXT, seq INTEGER, entry TEXT, PRIMARY KEY (id, seq))'
-      : 'CREATE TABLE i (id TEXT PRIMARY KEY, v INTEGER, record TEXT); CREATE TABLE a (id TEXT, seq INTEGER, entry TEXT)',
-  );
-  const upsert = db.prepare(
-    'INSERT INTO i VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET v = excluded.v, record = excluded.record',
-  );
-  const append = db.prepare('INSERT INTO a VALUES (?, ?, ?)');
-  const step = db.transaction((seq: number) => {
-    upsert.run('x', seq, JSON.stringify({ seq, context: { notes: seq } }));
-    append.run('x', seq, JSON.stringify({ seq, type: 'NOTE' }));
-  });
-  return { db, step };
 }
 
 /**
@@ -300,31 +182,6 @@ async function durableVsBare(workload: Workload): Promise<void> {
   console.log(
     `   per event: engine ${fmt(1e6 / engineRate)} µs, bare ${fmt(1e6 / bareRate)} µs; on in-memory databases (no disk) engine ${fmt(cpu.engine)} µs, bare ${fmt(cpu.bare)} µs`,
   );
-}
-
-/** XState's own loop in memory: restore the persisted snapshot from JSON, send, persist to JSON. */
-function xstateLoop(workload: Workload) {
-  let persisted = '';
-  let position = 0;
-  const fresh = (): void => {
-    const live = createActor(workload.machine, { input: workload.input('x') as never }).start();
-    persisted = JSON.stringify(live.getPersistedSnapshot());
-    live.stop();
-    position = 0;
-  };
-  fresh();
-  return (): void => {
-    let event = workload.event(position);
-    if (event === undefined) {
-      fresh();
-      event = workload.event(position);
-    }
-    position += 1;
-    const live = createActor(workload.machine, { snapshot: JSON.parse(persisted) }).start();
-    live.send(event as never);
-    persisted = JSON.stringify(live.getPersistedSnapshot());
-    live.stop();
-  };
 }
 
 async function groupCommitVsXstate(workload: Workload, path?: string): Promise<void> {

@@ -1,0 +1,59 @@
+// The baselines the engine is measured against: a bare better-sqlite3 loop (target 1) and XState's own
+// restore → send → persist loop in memory (target 2).
+import Database from 'better-sqlite3';
+import { createActor } from 'xstate';
+import type { Workload } from './workloads.js';
+
+/**
+ * The physical limit of target 1: one transaction that upserts a row and appends an audit row. `keyed`
+ * appends to a table keyed by (instance, seq), the loop target 1 has always been measured against;
+ * `append-only` to a table with no key but its rowid, the least an append can write (the engine's audit
+ * table has no index by instance either, see sqlite-schema.ts).
+ */
+export function bareLoop(
+  path: string,
+  audit: 'keyed' | 'append-only' = 'keyed',
+): { db: Database.Database; step: (seq: number) => void } {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(
+    audit === 'keyed'
+      ? 'CREATE TABLE i (id TEXT PRIMARY KEY, v INTEGER, record TEXT); CREATE TABLE a (id TEXT, seq INTEGER, entry TEXT, PRIMARY KEY (id, seq))'
+      : 'CREATE TABLE i (id TEXT PRIMARY KEY, v INTEGER, record TEXT); CREATE TABLE a (id TEXT, seq INTEGER, entry TEXT)',
+  );
+  const upsert = db.prepare(
+    'INSERT INTO i VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET v = excluded.v, record = excluded.record',
+  );
+  const append = db.prepare('INSERT INTO a VALUES (?, ?, ?)');
+  const step = db.transaction((seq: number) => {
+    upsert.run('x', seq, JSON.stringify({ seq, context: { notes: seq } }));
+    append.run('x', seq, JSON.stringify({ seq, type: 'NOTE' }));
+  });
+  return { db, step };
+}
+
+/** XState's own loop in memory: restore the persisted snapshot from JSON, send, persist to JSON. */
+export function xstateLoop(workload: Workload) {
+  let persisted = '';
+  let position = 0;
+  const fresh = (): void => {
+    const live = createActor(workload.machine, { input: workload.input('x') as never }).start();
+    persisted = JSON.stringify(live.getPersistedSnapshot());
+    live.stop();
+    position = 0;
+  };
+  fresh();
+  return (): void => {
+    let event = workload.event(position);
+    if (event === undefined) {
+      fresh();
+      event = workload.event(position);
+    }
+    position += 1;
+    const live = createActor(workload.machine, { snapshot: JSON.parse(persisted) }).start();
+    live.send(event as never);
+    persisted = JSON.stringify(live.getPersistedSnapshot());
+    live.stop();
+  };
+}
