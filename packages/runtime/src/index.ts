@@ -31,6 +31,7 @@ export {
   ForbiddenError,
   IdempotencyKeyReusedError,
   InstanceNotFoundError,
+  InvalidOptionsError,
   ProcessFailureError,
   StoreFailureError,
   UnknownVersionError,

@@ -7,6 +7,7 @@ import {
   createEngine,
   createManualClock,
   type InstanceRecord,
+  InvalidOptionsError,
   StoreFailureError,
   type TimerRecord,
 } from '../src/index.js';
@@ -134,10 +135,12 @@ describePostgres('postgres store', () => {
     expect(missing).toBeInstanceOf(PostgresUnreachableError);
   });
 
-  it('rejects a schema name that is not a plain identifier', async () => {
-    await expect(createPostgresStore({ connectionString: PG_URL, schema: 'x"; DROP TABLE y; --' })).rejects.toThrow(
-      StoreFailureError,
+  it('rejects a schema name that is not a plain identifier, naming the option', async () => {
+    const refused = await createPostgresStore({ connectionString: PG_URL, schema: 'x"; DROP TABLE y; --' }).catch(
+      (caught: unknown) => caught,
     );
+    expect(refused).toBeInstanceOf(InvalidOptionsError);
+    expect((refused as InvalidOptionsError).issues.map((issue) => issue.path)).toEqual(['options.schema']);
   });
 
   it('hands each due timer to exactly one node at a time (FOR UPDATE SKIP LOCKED and a lease)', async () => {

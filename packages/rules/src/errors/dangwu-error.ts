@@ -15,6 +15,7 @@ export type DangwuErrorCode =
   | 'INVALID_RULES'
   | 'INVALID_INPUT'
   | 'INVALID_EVENT'
+  | 'INVALID_OPTIONS'
   | 'EVENT_NOT_ACCEPTED'
   | 'EVENT_REFUSED'
   | 'FORBIDDEN'

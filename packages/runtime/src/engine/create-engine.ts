@@ -11,10 +11,12 @@ import {
   UnknownVersionError,
   VersionConflictError,
 } from '../errors/runtime-errors.js';
+import { checkOptions } from '../options/check-options.js';
 import { canonicalCopy, canonicalJson } from '../records/canonical-json.js';
 import type { SecurityEntry } from '../records/security-entry.js';
 import { type BuiltCommit, buildCommit, type CommitStep } from './build-commit.js';
 import { systemClock } from './clock.js';
+import { engineOptionsSchema } from './engine-options.js';
 import {
   envelopeOf,
   fingerprint,
@@ -41,6 +43,7 @@ const warningsOf = (explanation: Explanation): CheckResult[] => [...explanation.
 
 /** Creates the durable engine over a store and a set of process definitions. */
 export function createEngine(options: EngineOptions): Engine {
+  checkOptions('createEngine', engineOptionsSchema, options);
   const { store } = options;
   const clock = options.clock ?? systemClock;
   const orgs = options.orgs ?? flatOrgs;

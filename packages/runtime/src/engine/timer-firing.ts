@@ -1,6 +1,8 @@
 import type { ProcessDefinition } from '@dangwu/machines';
 import { addDays, type LocalDate } from '@dangwu/rules';
+import * as z from 'zod';
 import { InstanceNotFoundError, StoreFailureError } from '../errors/runtime-errors.js';
+import { bilingual, checkOptions, functionOption, numberOption } from '../options/check-options.js';
 import { canonicalCopy } from '../records/canonical-json.js';
 import type { TimerRecord } from '../records/timer-record.js';
 import type { Store } from '../store/store.js';
@@ -13,6 +15,12 @@ import type { KeyedLock } from './keyed-lock.js';
 import { checkProcessStatus, nextSnapshot } from './machine-step.js';
 import { SYSTEM_ROLE } from './system-role.js';
 import { clampDelay } from './timer-delay.js';
+
+/** What `startTimerLoop` accepts: a zero or negative interval would spin the loop without pause. */
+const timerLoopOptionsSchema = z.strictObject(
+  { intervalMs: numberOption(1).optional(), onError: functionOption().optional() },
+  bilingual('选项须为对象', 'options must be an object'),
+);
 
 /** What happened to one due timer row: fired, recorded as ignored (the state no longer takes it), or skipped (stale row). */
 type TimerOutcome = 'fired' | 'ignored' | 'skipped';
@@ -170,6 +178,7 @@ export function createTimerFiring(deps: TimerFiringDeps): {
   }
 
   function startTimerLoop(loopOptions: { intervalMs?: number; onError?: (error: unknown) => void } = {}): TimerLoop {
+    checkOptions('startTimerLoop', timerLoopOptionsSchema, loopOptions);
     const intervalMs = clampDelay(loopOptions.intervalMs ?? 60_000);
     const onError = loopOptions.onError ?? ((error: unknown) => console.error('dangwu timer loop:', error));
     let stopped = false;

@@ -123,3 +123,10 @@ export class ProcessFailureError extends DangwuError {
     if (cause !== undefined) this.cause = cause;
   }
 }
+
+/** Options given to a factory (`createEngine`, a store, the timer loop) that it cannot work with; nothing was opened or started. */
+export class InvalidOptionsError extends DangwuError {
+  constructor(factory: string, issues: readonly Issue[]) {
+    super('INVALID_OPTIONS', { zh: `${factory} 的选项无效`, en: `Invalid options for ${factory}` }, issues);
+  }
+}

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Pool, type QueryResultRow } from 'pg';
-import * as z from 'zod';
+import type * as z from 'zod';
 import type { Clock } from '../engine/clock.js';
 import { StoreFailureError } from '../errors/runtime-errors.js';
+import { checkOptions } from '../options/check-options.js';
 import { auditEntrySchema } from '../records/audit-entry.js';
 import { idempotencyRecordSchema } from '../records/idempotency-record.js';
 import { instanceRecordSchema } from '../records/instance-record.js';
@@ -16,6 +17,7 @@ import { migratePostgresSchema } from './postgres-schema.js';
 import { postgresUrlFromEnv } from './postgres-url.js';
 import { sortTimers } from './query-match.js';
 import type { CommitOutcome, Store } from './store.js';
+import { postgresStoreOptionsSchema } from './store-options.js';
 
 /** Options of {@link createPostgresStore}. */
 export interface PostgresStoreOptions {
@@ -66,10 +68,6 @@ export interface PostgresStore extends Store {
   databaseNow(): Promise<number>;
 }
 
-const schemaNameSchema = z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, {
-  error: '模式名只能含小写字母、数字和下划线 / schema: lowercase letters, digits and _ only, at most 63',
-});
-
 const CLOCK_REFRESH_MS = 30_000;
 /** SQLSTATE raised by `commit_event` when the idempotency key exists. */
 const IDEMPOTENCY_CONFLICT = 'DW409';
@@ -88,22 +86,21 @@ const statementName = (text: string): string => `dw_${createHash('sha1').update(
  * when the schema was written by a newer dangwu.
  */
 export async function createPostgresStore(options: PostgresStoreOptions = {}): Promise<PostgresStore> {
-  const schema = schemaNameSchema.safeParse(options.schema ?? 'dangwu');
-  if (!schema.success) throw new StoreFailureError(`invalid schema name ${options.schema}`, schema.error);
-  const schemaName = schema.data;
+  checkOptions('createPostgresStore', postgresStoreOptionsSchema, options);
+  const schemaName = options.schema ?? 'dangwu';
   const connectionString = options.connectionString ?? postgresUrlFromEnv();
   const ownsPool = options.pool === undefined;
   const pool =
     options.pool ??
     new Pool({
       connectionString,
-      max: Math.max(1, Math.floor(options.poolSize ?? 10)),
-      connectionTimeoutMillis: Math.max(1, Math.floor(options.connectTimeoutMs ?? 5000)),
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: Math.ceil(options.connectTimeoutMs ?? 5000),
     });
   // An idle connection that breaks must not crash the host; the next query reports the failure.
   if (ownsPool) pool.on('error', () => undefined);
   const nodeId = options.nodeId ?? randomUUID();
-  const leaseMs = Math.max(1, Math.floor(options.claimLeaseMs ?? 60_000));
+  const leaseMs = Math.ceil(options.claimLeaseMs ?? 60_000);
   const sql = postgresQueries(schemaName, options.dueClock ?? 'database');
 
   try {

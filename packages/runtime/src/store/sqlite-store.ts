@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type * as z from 'zod';
 import { StoreFailureError } from '../errors/runtime-errors.js';
+import { checkOptions } from '../options/check-options.js';
 import { auditEntrySchema } from '../records/audit-entry.js';
 import { type IdempotencyRecord, idempotencyRecordSchema } from '../records/idempotency-record.js';
 import { type InstanceRecord, instanceRecordSchema } from '../records/instance-record.js';
@@ -10,6 +11,7 @@ import { timerRecordSchema } from '../records/timer-record.js';
 import { type Checkpointer, createBackgroundCheckpointer } from './sqlite-checkpointer.js';
 import { openSchema } from './sqlite-schema.js';
 import type { CommitOutcome, CommitRequest, InstanceQuery, Store } from './store.js';
+import { sqliteStoreOptionsSchema } from './store-options.js';
 
 /** Options of {@link createSqliteStore}. */
 export interface SqliteStoreOptions {
@@ -65,6 +67,7 @@ const joinList = (list: readonly string[]): string => `|${list.join('|')}|`;
 
 /** Opens (creating if needed) a SQLite {@link Store} with WAL journaling. */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
+  checkOptions('createSqliteStore', sqliteStoreOptionsSchema, options);
   let db: Database.Database;
   let checkpointer: Checkpointer | undefined;
   try {
