@@ -35,7 +35,8 @@ export function parseCommandArgs(args: readonly string[], spec: CommandSpec): Co
     }
     if (!spec.values?.includes(arg)) return { error: `未知选项 ${arg} / unknown option ${arg}` };
     const value = args[index + 1];
-    if (value === undefined || value.startsWith('--'))
+    // An empty value (`--db ''`, an unset shell variable) would otherwise fall back to the default.
+    if (value === undefined || value === '' || value.startsWith('--'))
       return { error: `选项 ${arg} 缺少取值 / option ${arg} needs a value` };
     if (values.has(arg)) return { error: `选项 ${arg} 重复 / option ${arg} given twice` };
     values.set(arg, value);

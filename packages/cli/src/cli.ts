@@ -74,7 +74,9 @@ async function runCommand(command: string, args: CommandArgs, io: CliIo): Promis
       const { runInspect } = await import('./commands/inspect.js');
       const db = values.get('--db');
       const instance = values.get('--instance');
-      const port = Number(values.get('--port') ?? DEFAULT_INSPECT_PORT);
+      const portText = values.get('--port') ?? String(DEFAULT_INSPECT_PORT);
+      // Decimal digits only: Number() would also take ' 80', '0x1F90' or '8e3'.
+      const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         io.err(`--port 须为 0–65535 的整数 / --port must be an integer 0-65535`);
         return 2;

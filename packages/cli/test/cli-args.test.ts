@@ -29,6 +29,21 @@ describe('dangwu arguments', () => {
     expect((await cli('processes', 'all')).code).toBe(2);
   });
 
+  it('refuses an empty value instead of falling back to the default file', async () => {
+    const empty = await cli('demo', '--db', '');
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain('选项 --db 缺少取值 / option --db needs a value');
+    expect(empty.out).toBe('');
+  });
+
+  it('takes a port in decimal digits only, from 0 to 65535', async () => {
+    for (const port of ['0x1F90', ' 80', '8e3', '80.0', '-1', '65536', '+80']) {
+      const refused = await cli('inspect', '--port', port);
+      expect(refused.code, port).toBe(2);
+      expect(refused.err).toContain('--port 须为 0–65535 的整数 / --port must be an integer 0-65535');
+    }
+  });
+
   it('refuses labels other than zh and en, and still draws with the known options', async () => {
     const refused = await cli('diagram', 'probation', '--labels', 'fr');
     expect(refused.code).toBe(2);
