@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DangwuError } from '@dangwu/rules';
+import { DangwuError, InvalidPayloadError } from '@dangwu/rules';
 import Database from 'better-sqlite3';
 import * as fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -144,5 +144,56 @@ describe('bad input through send', () => {
     await exercise(engine, dump, count, 250);
     reader.close();
     await store.close();
+  });
+});
+
+describe('bad arguments to the other engine calls', () => {
+  async function scheduled() {
+    const store = createMemoryStore();
+    const engine = createEngine({ store, processes: [reviewProcess()], clock: createManualClock(MARCH_1), orgs });
+    const who = actor('branch-1');
+    await engine.start({
+      processId: 'fixture-review',
+      instanceId: 'i1',
+      input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+      actor: who,
+    });
+    await engine.send({
+      instanceId: 'i1',
+      event: { type: 'SCHEDULE', occurredOn: '2026-03-01', actor: who, deadlineId: 'review', due: '2026-03-02' },
+    });
+    return { store, engine };
+  }
+
+  it('runDueTimers refuses an instant that is not one, and fires nothing', async () => {
+    const { store, engine } = await scheduled();
+    const before = store.dump();
+    for (const now of [Number.NaN, Number.POSITIVE_INFINITY, new Date('not a date'), '2026-03-05', null]) {
+      const refused = await engine.runDueTimers(now as never).catch((caught: unknown) => caught);
+      expect(refused, String(now)).toBeInstanceOf(InvalidPayloadError);
+      expect(store.dump()).toBe(before);
+    }
+    // The same timer does fire for a real instant, so the refusals above were not an empty run.
+    expect((await engine.runDueTimers(new Date(MARCH_1 + 3 * 86_400_000))).fired).toBe(1);
+  });
+
+  it('migrate and securityLog refuse malformed arguments with typed errors naming the field', async () => {
+    const { store, engine } = await scheduled();
+    const before = store.dump();
+    const migration = { processId: 'fixture-review', from: '1', to: '1', transform: (snapshot: unknown) => snapshot };
+    for (const [bad, path] of [
+      [{ ...migration, transform: 'identity' }, 'transform'],
+      [{ ...migration, from: '' }, 'from'],
+      [{ ...migration, dryRun: 'yes' }, 'dryRun'],
+    ] as const) {
+      const refused = await engine.migrate(bad as never).catch((caught: unknown) => caught);
+      expect(refused).toBeInstanceOf(InvalidPayloadError);
+      expect((refused as InvalidPayloadError).issues.map((issue) => issue.path)).toEqual([path]);
+    }
+    expect(store.dump()).toBe(before);
+    for (const limit of [0, -1, 1.5, Number.NaN]) {
+      await expect(engine.securityLog(limit)).rejects.toBeInstanceOf(InvalidPayloadError);
+    }
+    expect(await engine.securityLog(1)).toEqual([]);
   });
 });

@@ -22,9 +22,11 @@ import {
   fingerprint,
   idSchema,
   listQuerySchema,
+  migrationOptionsSchema,
   parseRequest,
   parseSendRequest,
   readOptionsSchema,
+  securityLogLimitSchema,
   startRequestSchema,
 } from './engine-requests.js';
 import type { Engine, EngineOptions, MigrationItem, SendResult } from './engine-types.js';
@@ -317,6 +319,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function migrate(migration: Parameters<Engine['migrate']>[0]): Promise<Awaited<ReturnType<Engine['migrate']>>> {
+    parseRequest(migrationOptionsSchema, migration, 'input');
     const target = definitionOf(migration.processId, migration.to);
     const dryRun = migration.dryRun ?? false;
     const items: MigrationItem[] = [];
@@ -436,6 +439,8 @@ export function createEngine(options: EngineOptions): Engine {
     runDueTimers,
     startTimerLoop,
     migrate,
-    securityLog: (limit) => store.securityLog(limit),
+    async securityLog(limit) {
+      return store.securityLog(limit === undefined ? undefined : parseRequest(securityLogLimitSchema, limit, 'input'));
+    },
   };
 }

@@ -68,6 +68,25 @@ const eventEnvelopeSchema = z.looseObject({
 /** Shape of the options of a read. */
 export const readOptionsSchema = z.object({ actor: actorSchema });
 
+/** The instant `runDueTimers` fires up to: epoch milliseconds or a valid Date (NaN would fire nothing, silently). */
+export const dueInstantSchema = z.union([z.number(), z.date()], {
+  error: '须为毫秒时间戳或有效的 Date / must be epoch milliseconds or a valid Date',
+});
+
+/** Shape of the options of `engine.migrate`. */
+export const migrationOptionsSchema = z.object({
+  processId: idSchema,
+  from: z.string().min(1).max(64),
+  to: z.string().min(1).max(64),
+  transform: z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', {
+    error: '须为函数 / must be a function',
+  }),
+  dryRun: z.boolean().optional(),
+});
+
+/** How many entries `engine.securityLog` returns at most. */
+export const securityLogLimitSchema = z.int().min(1);
+
 /** Shape of a list query. */
 export const listQuerySchema = z.object({
   actor: actorSchema,

@@ -8,6 +8,7 @@ import type { TimerRecord } from '../records/timer-record.js';
 import type { Store } from '../store/store.js';
 import type { BuiltCommit, CommitStep } from './build-commit.js';
 import type { Clock } from './clock.js';
+import { dueInstantSchema, parseRequest } from './engine-requests.js';
 import type { TimerLoop, TimerRunReport } from './engine-types.js';
 import { conflictOf, type InstanceAccess } from './instance-access.js';
 import type { InstanceHead, LiveInstance } from './instance-cache.js';
@@ -136,7 +137,8 @@ export function createTimerFiring(deps: TimerFiringDeps): {
   }
 
   async function runDueTimers(now?: number | Date): Promise<TimerRunReport> {
-    const at = now === undefined ? clock.now() : typeof now === 'number' ? now : now.getTime();
+    const given = now === undefined ? undefined : parseRequest(dueInstantSchema, now, 'input');
+    const at = given === undefined ? clock.now() : typeof given === 'number' ? given : given.getTime();
     const report = { fired: 0, ignored: 0, skipped: 0, failed: 0 };
     const failedKeys = new Set<string>();
     for (;;) {
