@@ -49,3 +49,10 @@ export function parseCommandArgs(args: readonly string[], spec: CommandSpec): Co
   }
   return { values, flags, positionals };
 }
+
+/** A TCP port written in decimal digits, 0 to 65535; undefined for anything else (Number() would also take ' 80', '0x1F90' or '8e3'). */
+export function parsePort(text: string): number | undefined {
+  if (!/^\d{1,5}$/.test(text)) return undefined;
+  const port = Number(text);
+  return port <= 65535 ? port : undefined;
+}

@@ -1,5 +1,5 @@
 import { isLocalDate } from '@dangwu/rules';
-import { type CommandArgs, type CommandSpec, parseCommandArgs } from './cli-args.js';
+import { type CommandArgs, type CommandSpec, parseCommandArgs, parsePort } from './cli-args.js';
 import { diagram } from './commands/diagram.js';
 import { processRegistry } from './process-registry.js';
 
@@ -74,10 +74,8 @@ async function runCommand(command: string, args: CommandArgs, io: CliIo): Promis
       const { runInspect } = await import('./commands/inspect.js');
       const db = values.get('--db');
       const instance = values.get('--instance');
-      const portText = values.get('--port') ?? String(DEFAULT_INSPECT_PORT);
-      // Decimal digits only: Number() would also take ' 80', '0x1F90' or '8e3'.
-      const port = /^\d{1,5}$/.test(portText) ? Number(portText) : Number.NaN;
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      const port = parsePort(values.get('--port') ?? String(DEFAULT_INSPECT_PORT));
+      if (port === undefined) {
         io.err(`--port 须为 0–65535 的整数 / --port must be an integer 0-65535`);
         return 2;
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli.js';
+import { parsePort } from '../src/cli-args.js';
 
 /** Runs the CLI and keeps what it wrote. */
 async function cli(...args: string[]) {
@@ -36,7 +37,14 @@ describe('dangwu arguments', () => {
     expect(empty.out).toBe('');
   });
 
-  it('takes a port in decimal digits only, from 0 to 65535', async () => {
+  it('reads a port in decimal digits only, from 0 to 65535', () => {
+    expect(['0', '80', '8080', '65535', '00080'].map(parsePort)).toEqual([0, 80, 8080, 65535, 80]);
+    for (const text of ['0x1F90', ' 80', '8e3', '80.0', '-1', '65536', '+80', '', '123456']) {
+      expect(parsePort(text), text).toBeUndefined();
+    }
+  });
+
+  it('refuses inspect --port that is not such a port', async () => {
     for (const port of ['0x1F90', ' 80', '8e3', '80.0', '-1', '65536', '+80']) {
       const refused = await cli('inspect', '--port', port);
       expect(refused.code, port).toBe(2);

@@ -171,6 +171,12 @@ describe('bad arguments to the other engine calls', () => {
     for (const now of [Number.NaN, Number.POSITIVE_INFINITY, new Date('not a date'), '2026-03-05', null]) {
       const refused = await engine.runDueTimers(now as never).catch((caught: unknown) => caught);
       expect(refused, String(now)).toBeInstanceOf(InvalidPayloadError);
+      expect((refused as InvalidPayloadError).issues).toEqual([
+        {
+          path: 'now',
+          message: { zh: '须为毫秒时间戳或有效的 Date', en: 'must be epoch milliseconds or a valid Date' },
+        },
+      ]);
       expect(store.dump()).toBe(before);
     }
     // The same timer does fire for a real instant, so the refusals above were not an empty run.
@@ -188,11 +194,20 @@ describe('bad arguments to the other engine calls', () => {
     ] as const) {
       const refused = await engine.migrate(bad as never).catch((caught: unknown) => caught);
       expect(refused).toBeInstanceOf(InvalidPayloadError);
-      expect((refused as InvalidPayloadError).issues.map((issue) => issue.path)).toEqual([path]);
+      const [issue, ...others] = (refused as InvalidPayloadError).issues;
+      expect(others).toEqual([]);
+      expect(issue?.path).toBe(path);
+      // Both languages, not zod's English default behind a generic prefix.
+      expect(issue?.message.zh).toMatch(/^须为/);
+      expect(issue?.message.en).toMatch(/^must be/);
     }
     expect(store.dump()).toBe(before);
     for (const limit of [0, -1, 1.5, Number.NaN]) {
-      await expect(engine.securityLog(limit)).rejects.toBeInstanceOf(InvalidPayloadError);
+      const refused = await engine.securityLog(limit).catch((caught: unknown) => caught);
+      expect(refused).toBeInstanceOf(InvalidPayloadError);
+      expect((refused as InvalidPayloadError).issues).toEqual([
+        { path: 'limit', message: { zh: '须为不小于 1 的整数', en: 'must be a whole number of at least 1' } },
+      ]);
     }
     expect(await engine.securityLog(1)).toEqual([]);
   });

@@ -39,7 +39,7 @@ describe('createEngine options', () => {
     ['snapshotCacheSize', Number.NaN],
     ['snapshotCacheSize', -1],
     ['snapshotCacheSize', 1.5],
-    ['snapshotCacheSize', Number.POSITIVE_INFINITY],
+    ['snapshotCacheSize', Number.NEGATIVE_INFINITY],
     ['snapshotCacheSize', '10'],
     ['maxRetries', -1],
     ['timerBatchSize', 0],
@@ -77,14 +77,18 @@ describe('createEngine options', () => {
     expect(thrownBy(engineWith({ processes: [process, process] }))).toBeUndefined();
   });
 
-  it('accepts exactly the safe whole numbers from the least each count allows (property)', () => {
+  it('accepts exactly the safe whole numbers from the least each count allows, and Infinity for the cache (property)', () => {
     const least = { snapshotCacheSize: 0, maxRetries: 0, timerBatchSize: 1 } as const;
     fc.assert(
       fc.property(
         fc.constantFrom(...(Object.keys(least) as (keyof typeof least)[])),
         fc.oneof(fc.integer({ min: -5, max: 5000 }), fc.double(), fc.string(), fc.constant(null)),
         (name, value) => {
-          const valid = typeof value === 'number' && Number.isSafeInteger(value) && value >= least[name];
+          const valid =
+            typeof value === 'number' &&
+            ((Number.isSafeInteger(value) && value >= least[name]) ||
+              // An unbounded cache is a choice one may make; unbounded retries or batches are not.
+              (name === 'snapshotCacheSize' && value === Number.POSITIVE_INFINITY));
           const error = thrownBy(engineWith({ [name]: value }));
           if (valid) expect(error).toBeUndefined();
           else expect(refusedPaths(error)).toEqual([`options.${name}`]);
@@ -95,15 +99,18 @@ describe('createEngine options', () => {
 });
 
 describe('store and timer loop options', () => {
+  it('createSqliteStore refuses an empty path (better-sqlite3 would open a temporary database)', () => {
+    expect(refusedPaths(thrownBy(() => createSqliteStore({ path: '' })))).toEqual(['options.path']);
+  });
+
   it.each([
-    [{ path: '' }, 'options.path'],
     [{ path: 'x.db', synchronous: "OFF'; DROP TABLE instances; --" }, 'options.synchronous'],
     [{ path: 'x.db', busyTimeoutMs: Number.NaN }, 'options.busyTimeoutMs'],
     [{ path: 'x.db', checkpoint: 'never' }, 'options.checkpoint'],
     [{ path: 'x.db', file: 'y.db' }, 'options.file'],
   ])('createSqliteStore refuses %j before it opens any file', (options, path) => {
     const file = join(dir, 'x.db');
-    const given = { ...options, ...(options.path === 'x.db' ? { path: file } : {}) };
+    const given = { ...options, path: file };
     expect(refusedPaths(thrownBy(() => createSqliteStore(given as never)))).toEqual([path]);
     expect(existsSync(file)).toBe(false);
   });
@@ -124,9 +131,12 @@ describe('store and timer loop options', () => {
     }
   });
 
-  it('startTimerLoop refuses an interval that would spin the loop and an onError that is not a function', () => {
+  it('startTimerLoop refuses an interval that would spin the loop and an onError that is not a function', async () => {
     const engine = createEngine({ store: createMemoryStore(), processes: [process], orgs });
-    for (const intervalMs of [0, -5, Number.NaN]) {
+    // Waits above 0 are taken, Infinity too (clamped: the loop wakes at the next due timer).
+    for (const intervalMs of [0.5, 60_000, Number.POSITIVE_INFINITY])
+      await engine.startTimerLoop({ intervalMs }).stop();
+    for (const intervalMs of [0, -5, Number.NaN, Number.NEGATIVE_INFINITY]) {
       expect(refusedPaths(thrownBy(() => engine.startTimerLoop({ intervalMs })))).toEqual(['options.intervalMs']);
     }
     expect(refusedPaths(thrownBy(() => engine.startTimerLoop({ onError: 'log' } as never)))).toEqual([

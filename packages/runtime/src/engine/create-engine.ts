@@ -440,7 +440,9 @@ export function createEngine(options: EngineOptions): Engine {
     startTimerLoop,
     migrate,
     async securityLog(limit) {
-      return store.securityLog(limit === undefined ? undefined : parseRequest(securityLogLimitSchema, limit, 'input'));
+      return store.securityLog(
+        limit === undefined ? undefined : parseRequest(securityLogLimitSchema, { limit }, 'input').limit,
+      );
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { ProcessDefinition } from '@dangwu/machines';
 import * as z from 'zod';
-import { bilingual, integerOption, objectOption } from '../options/check-options.js';
+import { bilingual, countOrInfinityOption, integerOption, objectOption } from '../options/check-options.js';
 import type { Store } from '../store/store.js';
 
 /** The methods every store has (see `Store`). */
@@ -68,7 +68,7 @@ export const engineOptionsSchema = z.strictObject(
     orgs: objectOption(['parentOf'], { zh: '组织目录', en: 'an organisation directory' }).optional(),
     maxRetries: integerOption(0).optional(),
     timerBatchSize: integerOption(1).optional(),
-    snapshotCacheSize: integerOption(0).optional(),
+    snapshotCacheSize: countOrInfinityOption(0).optional(),
   },
   bilingual('选项须为对象', 'options must be an object'),
 );

@@ -68,24 +68,31 @@ const eventEnvelopeSchema = z.looseObject({
 /** Shape of the options of a read. */
 export const readOptionsSchema = z.object({ actor: actorSchema });
 
-/** The instant `runDueTimers` fires up to: epoch milliseconds or a valid Date (NaN would fire nothing, silently). */
-export const dueInstantSchema = z.union([z.number(), z.date()], {
-  error: '须为毫秒时间戳或有效的 Date / must be epoch milliseconds or a valid Date',
+/** The argument of `runDueTimers`: epoch milliseconds or a valid Date (NaN would fire nothing, silently). */
+export const dueInstantSchema = z.object({
+  now: z.union([z.number(), z.date()], {
+    error: '须为毫秒时间戳或有效的 Date / must be epoch milliseconds or a valid Date',
+  }),
 });
+
+const versionMessage = { error: '须为 1–64 个字符的字符串 / must be a string of 1-64 characters' };
+/** A machine version named by a migration: 1 to 64 characters. */
+const versionText = z.string(versionMessage).min(1, versionMessage).max(64, versionMessage);
 
 /** Shape of the options of `engine.migrate`. */
 export const migrationOptionsSchema = z.object({
   processId: idSchema,
-  from: z.string().min(1).max(64),
-  to: z.string().min(1).max(64),
+  from: versionText,
+  to: versionText,
   transform: z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', {
     error: '须为函数 / must be a function',
   }),
-  dryRun: z.boolean().optional(),
+  dryRun: z.boolean({ error: '须为 true 或 false / must be true or false' }).optional(),
 });
 
-/** How many entries `engine.securityLog` returns at most. */
-export const securityLogLimitSchema = z.int().min(1);
+const limitMessage = { error: '须为不小于 1 的整数 / must be a whole number of at least 1' };
+/** The argument of `engine.securityLog`: how many entries it returns at most. */
+export const securityLogLimitSchema = z.object({ limit: z.int(limitMessage).min(1, limitMessage) });
 
 /** Shape of a list query. */
 export const listQuerySchema = z.object({

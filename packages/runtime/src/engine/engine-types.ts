@@ -26,7 +26,8 @@ export interface EngineOptions {
   /**
    * How many instances keep their latest live snapshot in memory, least recently used dropped first, so
    * that a send to a recently used instance skips reading and restoring it (the commit's version check
-   * still catches changes by other processes). 0 reads every instance from the store.
+   * still catches changes by other processes). 0 reads every instance from the store; `Infinity` keeps
+   * every instance used (memory grows with them).
    * @default 1000
    */
   readonly snapshotCacheSize?: number;
@@ -140,7 +141,10 @@ export interface TimerRunReport {
 
 /** Options of `engine.startTimerLoop`. */
 export interface TimerLoopOptions {
-  /** Longest wait between two checks for due timers, in milliseconds (clamped to 2^31−1). @default 60000 */
+  /**
+   * Longest wait between two checks for due timers, in milliseconds, above 0 (clamped to 2^31−1;
+   * `Infinity` waits only for the next due timer). @default 60000
+   */
   readonly intervalMs?: number;
   /** Called with any error of a run; the loop keeps going. @default writes to console.error */
   readonly onError?: (error: unknown) => void;

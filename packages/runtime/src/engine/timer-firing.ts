@@ -2,7 +2,7 @@ import type { ProcessDefinition } from '@dangwu/machines';
 import { addDays, type LocalDate } from '@dangwu/rules';
 import * as z from 'zod';
 import { InstanceNotFoundError, StoreFailureError } from '../errors/runtime-errors.js';
-import { bilingual, checkOptions, functionOption, numberOption } from '../options/check-options.js';
+import { bilingual, checkOptions, functionOption, positiveOption } from '../options/check-options.js';
 import { canonicalCopy } from '../records/canonical-json.js';
 import type { TimerRecord } from '../records/timer-record.js';
 import type { Store } from '../store/store.js';
@@ -19,7 +19,7 @@ import { clampDelay } from './timer-delay.js';
 
 /** What `startTimerLoop` accepts: a zero or negative interval would spin the loop without pause. */
 const timerLoopOptionsSchema = z.strictObject(
-  { intervalMs: numberOption(1).optional(), onError: functionOption().optional() },
+  { intervalMs: positiveOption().optional(), onError: functionOption().optional() },
   bilingual('选项须为对象', 'options must be an object'),
 );
 
@@ -137,7 +137,7 @@ export function createTimerFiring(deps: TimerFiringDeps): {
   }
 
   async function runDueTimers(now?: number | Date): Promise<TimerRunReport> {
-    const given = now === undefined ? undefined : parseRequest(dueInstantSchema, now, 'input');
+    const given = now === undefined ? undefined : parseRequest(dueInstantSchema, { now }, 'input').now;
     const at = given === undefined ? clock.now() : typeof given === 'number' ? given : given.getTime();
     const report = { fired: 0, ignored: 0, skipped: 0, failed: 0 };
     const failedKeys = new Set<string>();

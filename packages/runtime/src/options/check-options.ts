@@ -8,17 +8,29 @@ export const bilingual = (zh: string, en: string): { readonly error: string } =>
 /** An option that must be a whole number of at least `min` (NaN, Infinity and fractions are refused). */
 export function integerOption(min: number): z.ZodNumber {
   const message = bilingual(`须为不小于 ${min} 的整数`, `must be a whole number of at least ${min}`);
-  // One issue per field: a fraction below the least is not reported twice.
-  return z
-    .number(message)
-    .int({ ...message, abort: true })
-    .min(min, message);
+  return z.number(message).int(message).min(min, message);
 }
 
 /** An option that must be a finite number of at least `min` (milliseconds, say). */
 export function numberOption(min: number): z.ZodNumber {
   const message = bilingual(`须为不小于 ${min} 的有限数`, `must be a finite number of at least ${min}`);
   return z.number(message).min(min, message);
+}
+
+/** An option that must be a number above 0, `Infinity` included (a wait that is clamped, say). */
+export function positiveOption(): z.ZodType<number> {
+  return z.custom<number>(
+    (value) => typeof value === 'number' && value > 0,
+    bilingual('须为大于 0 的数（可为 Infinity）', 'must be a number above 0 (Infinity allowed)'),
+  );
+}
+
+/** {@link integerOption}, or `Infinity` for "no limit". */
+export function countOrInfinityOption(min: number): z.ZodType<number> {
+  return z.custom<number>(
+    (value) => value === Number.POSITIVE_INFINITY || (Number.isSafeInteger(value) && (value as number) >= min),
+    bilingual(`须为不小于 ${min} 的整数或 Infinity`, `must be a whole number of at least ${min}, or Infinity`),
+  );
 }
 
 /** An option that must be one of `values`. */
