@@ -82,7 +82,13 @@ describe('createEngine options', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...(Object.keys(least) as (keyof typeof least)[])),
-        fc.oneof(fc.integer({ min: -5, max: 5000 }), fc.double(), fc.string(), fc.constant(null)),
+        fc.oneof(
+          fc.integer({ min: -5, max: 5000 }),
+          fc.double(),
+          fc.constantFrom(-(2 ** 53), 2 ** 53, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER),
+          fc.string(),
+          fc.constant(null),
+        ),
         (name, value) => {
           const valid =
             typeof value === 'number' &&

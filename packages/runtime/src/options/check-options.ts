@@ -8,7 +8,11 @@ export const bilingual = (zh: string, en: string): { readonly error: string } =>
 /** An option that must be a whole number of at least `min` (NaN, Infinity and fractions are refused). */
 export function integerOption(min: number): z.ZodNumber {
   const message = bilingual(`须为不小于 ${min} 的整数`, `must be a whole number of at least ${min}`);
-  return z.number(message).int(message).min(min, message);
+  // One issue per field: an integer beyond the safe range fails `int` and, when negative, `min` too.
+  return z
+    .number(message)
+    .int({ ...message, abort: true })
+    .min(min, message);
 }
 
 /** An option that must be a finite number of at least `min` (milliseconds, say). */
