@@ -6,6 +6,7 @@ export type { Clock, ManualClock } from './engine/clock.js';
 export { createManualClock, systemClock } from './engine/clock.js';
 export { createEngine } from './engine/create-engine.js';
 export type {
+  CommitNotice,
   Engine,
   EngineOptions,
   InstanceView,

@@ -14,8 +14,10 @@ import {
 import { checkOptions } from '../options/check-options.js';
 import { canonicalCopy, canonicalJson } from '../records/canonical-json.js';
 import type { SecurityEntry } from '../records/security-entry.js';
+import type { CommitRequest } from '../store/store.js';
 import { type BuiltCommit, buildCommit, type CommitStep } from './build-commit.js';
 import { systemClock } from './clock.js';
+import { commitNotifier } from './commit-notices.js';
 import { engineOptionsSchema } from './engine-options.js';
 import {
   envelopeOf,
@@ -59,7 +61,8 @@ export function createEngine(options: EngineOptions): Engine {
     latest.set(definition.id, definition);
   }
   const lock = new KeyedLock();
-  const access = createInstanceAccess({ store, cache, maxRetries, definitionOf });
+  const committed = commitNotifier(options.onCommit);
+  const access = createInstanceAccess({ store, cache, maxRetries, definitionOf, committed });
   const { load, withRetries, withLive, commitLive } = access;
 
   // Many commits share one clock reading (a manual clock, or several sends within a millisecond).
@@ -357,15 +360,17 @@ export function createEngine(options: EngineOptions): Engine {
         });
         if (dryRun) continue;
         cache.delete(record.id);
-        const outcome = await store.commit({
+        const request: CommitRequest = {
           instance: built.record,
           expectedVersion: record.version,
           audit: built.audit,
           timers: built.timers,
           timersUnchanged: built.timersUnchanged,
-        });
+        };
+        const outcome = await store.commit(request);
         if (!outcome.ok) throw new VersionConflictError(record.id, record.version, outcome.actualVersion);
         migrated += 1;
+        committed?.(request);
       } catch (error) {
         if (error instanceof StoreFailureError) throw error;
         failed += 1;

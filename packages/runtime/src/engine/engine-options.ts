@@ -1,6 +1,12 @@
 import type { ProcessDefinition } from '@dangwu/machines';
 import * as z from 'zod';
-import { bilingual, countOrInfinityOption, integerOption, objectOption } from '../options/check-options.js';
+import {
+  bilingual,
+  countOrInfinityOption,
+  functionOption,
+  integerOption,
+  objectOption,
+} from '../options/check-options.js';
 import type { Store } from '../store/store.js';
 
 /** The methods every store has (see `Store`). */
@@ -69,6 +75,7 @@ export const engineOptionsSchema = z.strictObject(
     maxRetries: integerOption(0).optional(),
     timerBatchSize: integerOption(1).optional(),
     snapshotCacheSize: countOrInfinityOption(0).optional(),
+    onCommit: functionOption().optional(),
   },
   bilingual('选项须为对象', 'options must be an object'),
 );

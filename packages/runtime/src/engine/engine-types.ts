@@ -31,6 +31,24 @@ export interface EngineOptions {
    * @default 1000
    */
   readonly snapshotCacheSize?: number;
+  /**
+   * Called after every commit the store has made durable (a start, an applied event, the timers fired on
+   * one instance, a migration), in commit order per instance and before the call that made it resolves,
+   * with the instance as it now is and the audit entries the commit added. Refusals, conflicts and
+   * replayed idempotent requests commit nothing and call nothing. Meant for notifications and read
+   * models: keep it quick (queue slow work), and do not rely on it alone for anything that must happen,
+   * as a process that dies between the commit and the call never makes it; the audit history is the
+   * durable record. A listener that throws is reported on `console.error`; the commit stands.
+   */
+  readonly onCommit?: (notice: CommitNotice) => void;
+}
+
+/** What `onCommit` hears of one durable commit. */
+export interface CommitNotice {
+  /** The instance after the commit. */
+  readonly instance: InstanceView;
+  /** The audit entries the commit added, in seq order (one per step: a start, an event, each timer fired). */
+  readonly entries: readonly AuditEntry[];
 }
 
 /** A request to start an instance. */

@@ -47,8 +47,10 @@ export function createInstanceAccess(options: {
   readonly cache: InstanceCache;
   readonly maxRetries: number;
   readonly definitionOf: (processId: string, version: string) => ProcessDefinition;
+  /** Called with each request the store applied (see `EngineOptions.onCommit`). */
+  readonly committed?: ((request: CommitRequest) => void) | undefined;
 }): InstanceAccess {
-  const { store, cache, maxRetries, definitionOf } = options;
+  const { store, cache, maxRetries, definitionOf, committed } = options;
 
   async function load(instanceId: string): Promise<InstanceRecord> {
     const record = await store.getInstance(instanceId);
@@ -104,6 +106,7 @@ export function createInstanceAccess(options: {
       }
       if (outcome.ok) {
         cache.set({ head: headOf(request.instance), definition: live.definition, snapshot: live.snapshot });
+        committed?.(request);
       } else {
         cache.delete(id);
       }

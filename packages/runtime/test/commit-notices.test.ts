@@ -1,0 +1,177 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import {
+  type CommitNotice,
+  createEngine,
+  createManualClock,
+  createMemoryStore,
+  EventNotAcceptedError,
+  type JsonValue,
+  type Store,
+  VersionConflictError,
+} from '../src/index.js';
+import { createSqliteStore } from '../src/sqlite.js';
+import { reviewProcess } from './fixtures/review-process.js';
+import { actor, DAY, event, MARCH_1, orgs } from './support/world.js';
+
+// The sample in docs/guides/runtime.md ("Reacting to commits") is the region `on-commit` below.
+
+const dir = mkdtempSync(join(tmpdir(), 'dangwu-notices-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const committee = actor('branch-1');
+
+/** An engine whose onCommit notices are kept, in the order they came. */
+function listening(store: Store = createMemoryStore(), version = '1') {
+  const notices: CommitNotice[] = [];
+  const clock = createManualClock(MARCH_1);
+  const engine = createEngine({
+    store,
+    processes: [reviewProcess(version)],
+    clock,
+    orgs,
+    onCommit: (notice) => notices.push(notice),
+  });
+  return { engine, notices, clock, store };
+}
+
+const summary = (notices: readonly CommitNotice[]) =>
+  notices.map((notice) => ({
+    id: notice.instance.id,
+    version: notice.instance.version,
+    entries: notice.entries.map((entry) => `${entry.seq}:${entry.kind}:${entry.eventType}`),
+  }));
+
+const open = (engine: ReturnType<typeof listening>['engine'], instanceId = 'i1') =>
+  engine.start({
+    processId: 'fixture-review',
+    instanceId,
+    input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+    actor: committee,
+  });
+
+describe('onCommit', () => {
+  it('hears each durable commit once, with the instance after it and the entries it added', async () => {
+    const { engine, notices } = listening(createSqliteStore({ path: join(dir, 'a.db') }));
+    const started = await open(engine);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.instance).toEqual(started.instance);
+    const sent = await engine.send({
+      instanceId: 'i1',
+      event: event('SCHEDULE', '2026-03-01', { deadlineId: 'd1', due: '2026-03-02' }),
+      idempotencyKey: 'k1',
+    });
+    expect(notices[1]?.instance).toEqual(sent.instance);
+    // The notice's entries are the ones the history holds.
+    expect(notices[1]?.entries).toEqual((await engine.history('i1', { actor: committee })).slice(1));
+    // Refused, not accepted, and a replay of an idempotent request: nothing is committed, nothing is heard.
+    await expect(engine.send({ instanceId: 'i1', event: event('RESUME', '2026-03-02') })).rejects.toBeInstanceOf(
+      EventNotAcceptedError,
+    );
+    await expect(
+      engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 1 }), expectedVersion: 1 }),
+    ).rejects.toBeInstanceOf(VersionConflictError);
+    const replayed = await engine.send({
+      instanceId: 'i1',
+      event: event('SCHEDULE', '2026-03-01', { deadlineId: 'd1', due: '2026-03-02' }),
+      idempotencyKey: 'k1',
+    });
+    expect(replayed.replayed).toBe(true);
+    expect(notices).toHaveLength(2);
+    // The timer firing is a commit of its own, with one entry per deadline fired.
+    expect((await engine.runDueTimers(MARCH_1 + 3 * DAY)).fired).toBe(1);
+    expect(summary(notices)).toEqual([
+      { id: 'i1', version: 1, entries: ['1:start:START'] },
+      { id: 'i1', version: 2, entries: ['2:event:SCHEDULE'] },
+      { id: 'i1', version: 3, entries: ['3:timer:DEADLINE_REACHED'] },
+    ]);
+  });
+
+  it('hears a migration, and nothing of a dry run', async () => {
+    const store = createMemoryStore();
+    const first = listening(store);
+    await open(first.engine);
+    const { engine, notices } = listening(store, '2');
+    const transform = (snapshot: JsonValue) => snapshot;
+    await engine.migrate({ processId: 'fixture-review', from: '1', to: '2', transform, dryRun: true });
+    expect(notices).toEqual([]);
+    await engine.migrate({ processId: 'fixture-review', from: '1', to: '2', transform });
+    expect(summary(notices)).toEqual([{ id: 'i1', version: 2, entries: ['2:migration:MIGRATE'] }]);
+    expect(notices[0]?.instance.processVersion).toBe('2');
+  });
+
+  it('keeps a commit whose listener throws, reports the failure and goes on', async () => {
+    const store = createMemoryStore();
+    const engine = createEngine({
+      store,
+      processes: [reviewProcess()],
+      clock: createManualClock(MARCH_1),
+      orgs,
+      onCommit: () => {
+        throw new Error('listener down');
+      },
+    });
+    const report = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await open(engine as never);
+      const sent = await engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 2 }) });
+      expect(sent.instance.version).toBe(2);
+      expect(report).toHaveBeenCalledTimes(2);
+      expect(String(report.mock.calls[0]?.[0])).toContain('onCommit listener failed');
+      expect(report.mock.calls[0]?.[1]).toEqual(new Error('listener down'));
+    } finally {
+      report.mockRestore();
+    }
+    expect((await engine.get('i1', { actor: committee })).version).toBe(2);
+  });
+
+  it('hears, in a conflict between two engines, only the commit that won', async () => {
+    const path = join(dir, 'race.db');
+    const a = listening(createSqliteStore({ path }));
+    const b = listening(createSqliteStore({ path }));
+    await open(a.engine);
+    // a keeps version 1 in its cache while b moves the instance to version 2: a's next commit conflicts,
+    // and a retries on version 2.
+    await b.engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 1 }) });
+    await a.engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 2 }) });
+    expect(summary(a.notices)).toEqual([
+      { id: 'i1', version: 1, entries: ['1:start:START'] },
+      { id: 'i1', version: 3, entries: ['3:event:NOTE'] },
+    ]);
+    expect(summary(b.notices)).toEqual([{ id: 'i1', version: 2, entries: ['2:event:NOTE'] }]);
+    expect((await a.engine.history('i1', { actor: committee })).map((entry) => entry.seq)).toEqual([1, 2, 3]);
+  });
+
+  it("lets a host queue a notice for each deadline missed (the guide's sample)", async () => {
+    const store = createMemoryStore();
+    const processes = [reviewProcess()];
+    // #region on-commit
+    const overdue: { instanceId: string; deadlineId: string; missedOn: string }[] = [];
+    const engine = createEngine({
+      store,
+      processes,
+      orgs,
+      clock: createManualClock(MARCH_1),
+      onCommit: ({ instance, entries }) => {
+        for (const entry of entries) {
+          // A timer the state still took (not `ignored`) is a deadline missed; its entry records the
+          // DEADLINE_REACHED event, dated the day after the deadline's date.
+          if (entry.kind !== 'timer' || entry.decision !== 'applied') continue;
+          const { deadlineId } = entry.payload as { deadlineId: string };
+          overdue.push({ instanceId: instance.id, deadlineId, missedOn: entry.occurredOn }); // to your own queue
+        }
+      },
+    });
+    // #endregion on-commit
+    await open(engine);
+    await engine.send({
+      instanceId: 'i1',
+      event: event('SCHEDULE', '2026-03-01', { deadlineId: 'review', due: '2026-03-02' }),
+    });
+    expect(overdue).toEqual([]);
+    await engine.runDueTimers(MARCH_1 + 3 * DAY);
+    expect(overdue).toEqual([{ instanceId: 'i1', deadlineId: 'review', missedOn: '2026-03-03' }]);
+  });
+});
