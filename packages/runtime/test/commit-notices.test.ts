@@ -10,6 +10,7 @@ import {
   EventNotAcceptedError,
   type JsonValue,
   type Store,
+  StoreFailureError,
   VersionConflictError,
 } from '../src/index.js';
 import { createSqliteStore } from '../src/sqlite.js';
@@ -66,7 +67,7 @@ describe('onCommit', () => {
     expect(notices[1]?.instance).toEqual(sent.instance);
     // The notice's entries are the ones the history holds.
     expect(notices[1]?.entries).toEqual((await engine.history('i1', { actor: committee })).slice(1));
-    // Refused, not accepted, and a replay of an idempotent request: nothing is committed, nothing is heard.
+    // Not accepted, a stale pinned version, a replay of an idempotent request: nothing committed, nothing heard.
     await expect(engine.send({ instanceId: 'i1', event: event('RESUME', '2026-03-02') })).rejects.toBeInstanceOf(
       EventNotAcceptedError,
     );
@@ -173,5 +174,109 @@ describe('onCommit', () => {
     expect(overdue).toEqual([]);
     await engine.runDueTimers(MARCH_1 + 3 * DAY);
     expect(overdue).toEqual([{ instanceId: 'i1', deadlineId: 'review', missedOn: '2026-03-03' }]);
+  });
+
+  it('is called once the commit is in the store, with one entry per timer the commit fired', async () => {
+    const store = createMemoryStore();
+    const seen: string[] = [];
+    const engine = createEngine({
+      store,
+      processes: [reviewProcess()],
+      orgs,
+      clock: createManualClock(MARCH_1),
+      // The store already holds what the notice tells of.
+      onCommit: ({ instance }) =>
+        seen.push(`${instance.version}:${store.dump().includes(`"version":${instance.version},`)}`),
+    });
+    await open(engine);
+    for (const deadlineId of ['d1', 'd2', 'd3']) {
+      await engine.send({
+        instanceId: 'i1',
+        event: event('SCHEDULE', '2026-03-01', { deadlineId, due: '2026-03-02' }),
+      });
+    }
+    const notices: CommitNotice[] = [];
+    const timers = createEngine({
+      store,
+      processes: [reviewProcess()],
+      orgs,
+      onCommit: (notice) => notices.push(notice),
+    });
+    expect((await timers.runDueTimers(MARCH_1 + 3 * DAY)).fired).toBe(3);
+    expect(seen).toEqual(['1:true', '2:true', '3:true', '4:true']);
+    expect(summary(notices)).toEqual([
+      {
+        id: 'i1',
+        version: 7,
+        entries: ['5:timer:DEADLINE_REACHED', '6:timer:DEADLINE_REACHED', '7:timer:DEADLINE_REACHED'],
+      },
+    ]);
+  });
+
+  it('says nothing of a migration the store refuses or fails', async () => {
+    const store = createMemoryStore();
+    await open(listening(store).engine);
+    const transform = (snapshot: JsonValue) => snapshot;
+    for (const commit of [
+      async () => ({ ok: false as const, conflict: 'version' as const, actualVersion: 9 }),
+      async () => {
+        throw new StoreFailureError('disk full');
+      },
+    ]) {
+      const { engine, notices } = listening({ ...store, commit }, '2');
+      await engine.migrate({ processId: 'fixture-review', from: '1', to: '2', transform }).catch(() => undefined);
+      expect(notices).toEqual([]);
+    }
+  });
+
+  it('gives the listener its own copy: what it changes does not reach the caller', async () => {
+    const engine = createEngine({
+      store: createMemoryStore(),
+      processes: [reviewProcess()],
+      orgs,
+      clock: createManualClock(MARCH_1),
+      onCommit: ({ instance }) => {
+        (instance.state as string[]).push('changed');
+        (instance.snapshot as { context: { notes: number } }).context.notes = 999;
+      },
+    });
+    await open(engine);
+    const sent = await engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 2 }) });
+    expect(sent.instance.state).toEqual(['open', 'open.drafting']);
+    expect(sent.instance.snapshot).toMatchObject({ context: { notes: 2 } });
+  });
+
+  it('reports an async listener that rejects, and one whose error cannot even be printed, without failing the commit', async () => {
+    const report = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      // console.error itself fails on an error whose inspection throws.
+      if (args.some((arg) => typeof arg === 'object' && arg !== null && 'unprintable' in arg)) throw new Error('boom');
+    });
+    try {
+      const listeners = [
+        async () => {
+          throw new Error('async listener down');
+        },
+        () => {
+          throw { unprintable: true };
+        },
+      ];
+      for (const onCommit of listeners) {
+        const engine = createEngine({
+          store: createMemoryStore(),
+          processes: [reviewProcess()],
+          orgs,
+          clock: createManualClock(MARCH_1),
+          onCommit,
+        });
+        await open(engine);
+        const sent = await engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 2 }) });
+        expect(sent.instance.version).toBe(2);
+      }
+      // The rejection is reported once the promise settles.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(report.mock.calls.map((call) => String(call[1]))).toContain('Error: async listener down');
+    } finally {
+      report.mockRestore();
+    }
   });
 });

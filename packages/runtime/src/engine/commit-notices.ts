@@ -1,10 +1,28 @@
+import type { InstanceRecord } from '../records/instance-record.js';
+import { stringifyWith } from '../records/json-text.js';
 import type { CommitRequest } from '../store/store.js';
 import type { CommitNotice } from './engine-types.js';
 import { viewOf } from './instance-view.js';
 
+/** Reports a listener's failure; reporting must not fail either (an error whose inspection throws, say). */
+function report(error: unknown): void {
+  try {
+    console.error('dangwu onCommit 监听器出错 / dangwu onCommit listener failed:', error);
+  } catch {
+    // Nothing more can be said about it; the commit stands.
+  }
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  (typeof value === 'object' || typeof value === 'function') &&
+  value !== null &&
+  typeof (value as { then?: unknown }).then === 'function';
+
 /**
  * Tells `listener` of a commit the store has made durable. The commit stands whatever the listener
- * does, so a listener that throws is reported, not passed on to the caller whose request succeeded.
+ * does: an error it throws, or a promise it returns that rejects, is reported, never passed on to the
+ * caller whose request succeeded. The listener gets its own copy of the instance (parsed from the text
+ * the store wrote), so a change it makes cannot reach the caller's result.
  */
 export function commitNotifier(
   listener: ((notice: CommitNotice) => void) | undefined,
@@ -12,9 +30,11 @@ export function commitNotifier(
   if (listener === undefined) return undefined;
   return (request) => {
     try {
-      listener({ instance: viewOf(request.instance), entries: request.audit });
+      const copy = JSON.parse(stringifyWith(request.instance, 'snapshot')) as InstanceRecord;
+      const result: unknown = listener({ instance: viewOf(copy), entries: request.audit });
+      if (isThenable(result)) result.then(undefined, report);
     } catch (error) {
-      console.error('dangwu onCommit 监听器出错 / dangwu onCommit listener failed:', error);
+      report(error);
     }
   };
 }

@@ -38,7 +38,9 @@ export interface EngineOptions {
    * replayed idempotent requests commit nothing and call nothing. Meant for notifications and read
    * models: keep it quick (queue slow work), and do not rely on it alone for anything that must happen,
    * as a process that dies between the commit and the call never makes it; the audit history is the
-   * durable record. A listener that throws is reported on `console.error`; the commit stands.
+   * durable record. A listener that throws, or returns a promise that rejects, is reported on
+   * `console.error`; the commit stands (an async listener is not awaited). The notice is the listener's
+   * own copy.
    */
   readonly onCommit?: (notice: CommitNotice) => void;
 }
