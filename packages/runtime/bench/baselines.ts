@@ -1,5 +1,6 @@
 // The baselines the engine is measured against: a bare better-sqlite3 loop (target 1) and XState's own
-// restore → send → persist loop in memory (target 2).
+// restore → send → persist loop in memory (target 2); and a reference of the machine's own speed.
+import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { createActor } from 'xstate';
 import type { Workload } from './workloads.js';
@@ -56,4 +57,26 @@ export function xstateLoop(workload: Workload) {
     persisted = JSON.stringify(live.getPersistedSnapshot());
     live.stop();
   };
+}
+
+/**
+ * How fast this machine is at the kind of work the engine does, printed first so runs on different
+ * machines can be compared: absolute targets (timers per second, latency) move with it, ratios much less.
+ * Two machines of the same kind differed fourfold here on one day (docs/guides/runtime.md).
+ */
+export function machineReference(workload: Workload): { xstateLoopsPerSecond: number; jsonRoundTripUs: number } {
+  const loop = xstateLoop(workload);
+  for (let i = 0; i < 2000; i += 1) loop();
+  const loops = 5000;
+  const t0 = performance.now();
+  for (let i = 0; i < loops; i += 1) loop();
+  const xstateLoopsPerSecond = loops / ((performance.now() - t0) / 1000);
+  const sample = { status: 'active', value: { open: 'drafting' }, context: { orgId: 'branch-1', notes: 6, fired: [] } };
+  const trips = 200_000;
+  let sink = 0;
+  const t1 = performance.now();
+  for (let i = 0; i < trips; i += 1) sink += JSON.parse(JSON.stringify({ ...sample, seq: i })).seq;
+  const jsonRoundTripUs = ((performance.now() - t1) * 1000) / trips;
+  if (sink < 0) throw new Error('unreachable: keeps the round trips from being optimised away');
+  return { xstateLoopsPerSecond, jsonRoundTripUs };
 }

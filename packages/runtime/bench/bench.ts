@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import { createEngine, createManualClock, type Engine } from '../src/index.js';
 import { createSqliteStore } from '../src/sqlite.js';
 import { actor, DAY, MARCH_1, orgs } from '../test/support/world.js';
-import { bareLoop, xstateLoop } from './baselines.js';
+import { bareLoop, machineReference, xstateLoop } from './baselines.js';
 import { development, fixture, fixtureWho, type Workload } from './workloads.js';
 
 function flag(name: string, fallback: number): number {
@@ -354,6 +354,10 @@ if (getsIndex >= 0) {
     const started = performance.now();
     console.log(
       `dangwu runtime bench — node ${process.version}, ${new Date().toISOString()}; --sends ${SENDS} --timers ${TIMERS} --instances ${INSTANCES} --warmup ${WARMUP}`,
+    );
+    const machine = machineReference(fixture);
+    console.log(
+      `machine: XState restore→send→persist loop (fixture) ${fmt(machine.xstateLoopsPerSecond)}/s, JSON round trip of a small object ${fmt(machine.jsonRoundTripUs * 1000)} ns`,
     );
     if (runs('1')) for (const workload of [fixture, development]) await durableVsBare(workload);
     if (runs('2')) {
