@@ -22,7 +22,10 @@ const storeMethods = [
   'appendSecurity',
   'securityLog',
   'close',
-] as const;
+] as const satisfies readonly (keyof Store)[];
+// Fails to compile when Store gains a method this list does not name.
+const everyStoreMethod: Exclude<keyof Store, (typeof storeMethods)[number]> extends never ? true : never = true;
+void everyStoreMethod;
 
 const isProcessDefinition = (value: unknown): boolean => {
   if (typeof value !== 'object' || value === null) return false;
