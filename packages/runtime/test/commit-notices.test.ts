@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   type CommitNotice,
@@ -278,5 +279,66 @@ describe('onCommit', () => {
     } finally {
       report.mockRestore();
     }
+  });
+
+  it('tells, over random operations of two engines on one file, each history entry exactly once and in order (property)', async () => {
+    const operation = fc.record({
+      engine: fc.constantFrom(0, 1),
+      instance: fc.constantFrom('i1', 'i2'),
+      kind: fc.constantFrom('note', 'schedule', 'bad', 'retry', 'timers'),
+      key: fc.constantFrom('k1', 'k2', 'k3'),
+    });
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(operation, { minLength: 10, maxLength: 40 }), async (operations) => {
+        const path = join(dir, `property-${run++}.db`);
+        const clock = createManualClock(MARCH_1);
+        const heard = new Map<string, number[]>();
+        const engines = [0, 1].map(() =>
+          createEngine({
+            store: createSqliteStore({ path }),
+            processes: [reviewProcess()],
+            clock,
+            orgs,
+            onCommit: ({ instance, entries }) => {
+              const seqs = heard.get(instance.id) ?? [];
+              seqs.push(...entries.map((entry) => entry.seq));
+              heard.set(instance.id, seqs);
+            },
+          }),
+        );
+        for (const id of ['i1', 'i2']) await open(engines[0] as never, id);
+        let day = 0;
+        // Sends of both engines run concurrently in pairs, so version conflicts and retries happen.
+        for (let index = 0; index < operations.length; index += 2) {
+          await Promise.all(
+            operations.slice(index, index + 2).map(async ({ engine: which, instance, kind, key }) => {
+              const engine = engines[which] as (typeof engines)[number];
+              day += 1;
+              const on = new Date(MARCH_1 + day * DAY + 8 * 3_600_000).toISOString().slice(0, 10);
+              const attempt =
+                kind === 'timers'
+                  ? engine.runDueTimers(MARCH_1 + (day + 2) * DAY)
+                  : engine.send({
+                      instanceId: instance,
+                      event:
+                        kind === 'schedule'
+                          ? event('SCHEDULE', '2026-03-01', { deadlineId: `d${day % 3}`, due: on })
+                          : kind === 'bad'
+                            ? event('RESUME', on)
+                            : event('NOTE', '2026-03-02', { count: 1 }),
+                      ...(kind === 'retry' ? { idempotencyKey: `${instance}-${key}` } : {}),
+                    });
+              await attempt.catch(() => undefined);
+            }),
+          );
+        }
+        for (const id of ['i1', 'i2']) {
+          const history = await engines[0]?.history(id, { actor: committee });
+          expect(heard.get(id)).toEqual(history?.map((entry) => entry.seq));
+        }
+      }),
+      { numRuns: 15 },
+    );
   });
 });
