@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { CheckResult, OverdueRecord } from '@dangwu/machines';
 import { addDays, type LocalDate, shanghaiStartOf } from '@dangwu/rules';
 import {
+  type CommitNotice,
   createEngine,
   createManualClock,
   type Engine,
@@ -31,10 +32,19 @@ function noteOf(checks: readonly CheckResult[]): string {
   return checks.map((check) => `${check.message.zh} [${check.ruleId}]`).join('；');
 }
 
-async function overdueOf(engine: Engine, instance: string): Promise<readonly OverdueRecord[]> {
-  const view = await engine.get(instance, { actor: reader }).catch(() => null);
-  const context = (view?.snapshot as { context?: { overdue?: OverdueRecord[] } } | null)?.context;
-  return context?.overdue ?? [];
+/** The timeline lines of the deadlines a commit's timers found missed (an applied timer marks its deadline overdue). */
+function missedLines({ instance, entries }: CommitNotice): string[] {
+  const overdue = (instance.snapshot as { context?: { overdue?: OverdueRecord[] } } | null)?.context?.overdue ?? [];
+  return entries.flatMap((entry) => {
+    if (entry.kind !== 'timer' || entry.decision !== 'applied') return [];
+    const { deadlineId } = entry.payload as { deadlineId: string };
+    const record = overdue.find((candidate) => candidate.deadlineId === deadlineId);
+    return record
+      ? [
+          `${addDays(record.due, 1)}  ⏰ ${instance.id}  逾期：${record.text.zh}（期限 ${record.due}）[${record.ruleId}]`,
+        ]
+      : [];
+  });
 }
 
 /**
@@ -48,11 +58,14 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   if (options.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   const store = createSqliteStore({ path: file, synchronous: 'NORMAL' });
   const clock = createManualClock(shanghaiStartOf('2025-01-01'));
+  // Deadlines the timer loop finds missed, as the engine tells of each commit.
+  const missed: string[] = [];
   const engine = createEngine({
     store,
     processes: processRegistry,
     clock,
     orgs: { parentOf: (orgId) => demoOrgs[orgId] },
+    onCommit: (notice) => missed.push(...missedLines(notice)),
   });
   const until = options.until ?? demoEnd;
   const out = options.out;
@@ -64,21 +77,10 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   for (const [index, step] of branchScript.entries()) {
     if (step.on > until) break;
     clock.set(shanghaiStartOf(step.on));
-    const before = new Map<string, readonly OverdueRecord[]>();
-    for (const instance of instances) before.set(instance, await overdueOf(engine, instance));
+    // Deadlines the timer loop marks overdue before this step (the step may then meet one late).
+    missed.length = 0;
     await engine.runDueTimers();
-    // Deadlines the timer loop marked overdue before this step (the step may then meet one late).
-    const fired: string[] = [];
-    for (const [instance, earlier] of before) {
-      const seen = new Set(earlier.map((entry) => entry.deadlineId));
-      for (const entry of await overdueOf(engine, instance)) {
-        if (!seen.has(entry.deadlineId)) {
-          fired.push(
-            `${addDays(entry.due, 1)}  ⏰ ${instance}  逾期：${entry.text.zh}（期限 ${entry.due}）[${entry.ruleId}]`,
-          );
-        }
-      }
-    }
+    const fired = missed.splice(0).sort();
     const outcome = await apply(engine, step, index);
     instances.add(step.instance);
     if (outcome.replayed) {
