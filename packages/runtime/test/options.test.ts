@@ -30,9 +30,9 @@ function refusedPaths(error: unknown): string[] {
   return refused.issues.map((issue) => issue.path);
 }
 
-const process = reviewProcess();
+const review = reviewProcess();
 const engineWith = (extra: Record<string, unknown>) => () =>
-  createEngine({ store: createMemoryStore(), processes: [process], orgs, ...extra } as EngineOptions);
+  createEngine({ store: createMemoryStore(), processes: [review], orgs, ...extra } as EngineOptions);
 
 describe('createEngine options', () => {
   it.each([
@@ -58,7 +58,7 @@ describe('createEngine options', () => {
   });
 
   it('refuses a missing store, a store without its methods and an empty process list', () => {
-    expect(refusedPaths(thrownBy(() => createEngine({ processes: [process] } as unknown as EngineOptions)))).toEqual([
+    expect(refusedPaths(thrownBy(() => createEngine({ processes: [review] } as unknown as EngineOptions)))).toEqual([
       'options.store',
     ]);
     const { close: _close, ...withoutClose } = createMemoryStore();
@@ -71,10 +71,10 @@ describe('createEngine options', () => {
   });
 
   it('refuses two different definitions under one id and version, but not one definition listed twice', () => {
-    expect(refusedPaths(thrownBy(engineWith({ processes: [process, reviewProcess()] })))).toEqual([
+    expect(refusedPaths(thrownBy(engineWith({ processes: [review, reviewProcess()] })))).toEqual([
       'options.processes.1',
     ]);
-    expect(thrownBy(engineWith({ processes: [process, process] }))).toBeUndefined();
+    expect(thrownBy(engineWith({ processes: [review, review] }))).toBeUndefined();
   });
 
   it('accepts exactly the safe whole numbers from the least each count allows, and Infinity for the cache (property)', () => {
@@ -138,7 +138,7 @@ describe('store and timer loop options', () => {
   });
 
   it('startTimerLoop refuses an interval that would spin the loop and an onError that is not a function', async () => {
-    const engine = createEngine({ store: createMemoryStore(), processes: [process], orgs });
+    const engine = createEngine({ store: createMemoryStore(), processes: [review], orgs });
     // Waits above 0 are taken, Infinity too (clamped: the loop wakes at the next due timer).
     for (const intervalMs of [0.5, 60_000, Number.POSITIVE_INFINITY])
       await engine.startTimerLoop({ intervalMs }).stop();
