@@ -4,6 +4,7 @@ import { type Actor, actorSchema, roles } from '@dangwu/machines';
 import { InvalidPayloadError, isLocalDate, issuesFromZod } from '@dangwu/rules';
 import * as z from 'zod';
 import { sha256Hex } from '../audit/sha256.js';
+import { functionOption } from '../options/check-options.js';
 import { canonicalJson } from '../records/canonical-json.js';
 
 const keySchema = z.string().min(1).max(200);
@@ -84,9 +85,7 @@ export const migrationOptionsSchema = z.object({
   processId: idSchema,
   from: versionText,
   to: versionText,
-  transform: z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', {
-    error: '须为函数 / must be a function',
-  }),
+  transform: functionOption(),
   dryRun: z.boolean({ error: '须为 true 或 false / must be true or false' }).optional(),
 });
 
