@@ -2,7 +2,14 @@ import type { LocalDate } from '@dangwu/rules';
 import * as fc from 'fast-check';
 import { castDraft, type Draft, produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import { type CaseLedger, type Deadline, emptyLedger, type LatePolicy, refreshDeadlines } from '../src/index.js';
+import {
+  type CaseLedger,
+  type Deadline,
+  emptyLedger,
+  type LatePolicy,
+  markOverdue,
+  refreshDeadlines,
+} from '../src/index.js';
 
 /** The immer version refreshDeadlines replaced, kept as the reference it must agree with. */
 function reference(context: CaseLedger, deadlines: readonly Deadline[], on: LocalDate, policy: LatePolicy): CaseLedger {
@@ -62,6 +69,16 @@ const late = fc.array(
   { maxLength: 3 },
 );
 
+/** A talk deadline of 10 March, for the tests that take immer drafts. */
+const pendingTalk: Deadline = {
+  id: 'talk',
+  ruleId: 'R-talk',
+  due: '2026-03-10' as LocalDate,
+  raises: { type: 'DEADLINE_REACHED', deadlineId: 'talk' },
+  text,
+  provisional: false,
+};
+
 /** Whether `value` and every object and array in it are frozen. */
 const everyObjectFrozen = (value: unknown): boolean =>
   typeof value !== 'object' ||
@@ -97,14 +114,6 @@ describe('refreshDeadlines', () => {
   });
 
   it('takes immer drafts, as the immer version did (a caller inside its own produce)', () => {
-    const pendingTalk: Deadline = {
-      id: 'talk',
-      ruleId: 'R-talk',
-      due: '2026-03-10' as LocalDate,
-      raises: { type: 'DEADLINE_REACHED', deadlineId: 'talk' },
-      text,
-      provisional: false,
-    };
     const outer = {
       wrapper: {
         ...emptyLedger(),
@@ -128,5 +137,53 @@ describe('refreshDeadlines', () => {
     expect(withDraftDeadlines.wrapper).toEqual(
       reference(structuredClone(outer.wrapper), outer.wrapper.deadlines, on, 'overdue-only'),
     );
+  });
+});
+
+/** The immer version markOverdue replaced, kept as the reference it must agree with. */
+function overdueReference(context: CaseLedger, event: { type: string; deadlineId?: string }): CaseLedger {
+  if (event.type !== 'DEADLINE_REACHED' || event.deadlineId === undefined) return context;
+  const deadline = context.deadlines.find((candidate) => candidate.id === event.deadlineId);
+  if (!deadline || context.overdue.some((entry) => entry.deadlineId === deadline.id)) return context;
+  return produce<CaseLedger, Draft<CaseLedger>>(context, (draft) => {
+    draft.overdue.push({ deadlineId: deadline.id, ruleId: deadline.ruleId, due: deadline.due, text: deadline.text });
+  });
+}
+
+describe('markOverdue', () => {
+  const event = fc.oneof(
+    id.map((deadlineId) => ({ type: 'DEADLINE_REACHED', deadlineId })),
+    fc.constant({ type: 'DEADLINE_REACHED' }),
+    id.map((deadlineId) => ({ type: 'RECORD_TALK', deadlineId })),
+  );
+
+  it('agrees with the immer reference, leaves a changed case frozen and an unchanged one as it was', () => {
+    fc.assert(
+      fc.property(deadlines, overdue, late, event, (pending, overdueBefore, lateBefore, reached) => {
+        // As a case restored from JSON: nothing frozen yet.
+        const context: CaseLedger = structuredClone({
+          ...emptyLedger(),
+          deadlines: pending,
+          overdue: overdueBefore,
+          late: lateBefore,
+        });
+        const marked = markOverdue(context, reached);
+        const expected = overdueReference(structuredClone(context), reached);
+        expect(marked).toEqual(expected);
+        if (expected.overdue.length === context.overdue.length) expect(marked).toBe(context);
+        else expect(everyObjectFrozen(marked)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('takes immer drafts, as the immer version did', () => {
+    const outer = { wrapper: { ...emptyLedger(), deadlines: [pendingTalk] } };
+    const reached = { type: 'DEADLINE_REACHED', deadlineId: 'talk' };
+    const result = produce(outer, (draft) => {
+      draft.wrapper = markOverdue(draft.wrapper as CaseLedger, reached) as typeof draft.wrapper;
+    });
+    expect(result.wrapper).toEqual(overdueReference(structuredClone(outer.wrapper), reached));
+    expect(result.wrapper.overdue).toEqual([{ deadlineId: 'talk', ruleId: 'R-talk', due: '2026-03-10', text }]);
   });
 });

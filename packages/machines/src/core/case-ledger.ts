@@ -1,5 +1,5 @@
 import type { LocalDate, ProfileProjection } from '@dangwu/rules';
-import { current, type Draft, isDraft, produce } from 'immer';
+import { current, type Draft, isDraft } from 'immer';
 import type { CaseLedger, LateRecord, OverdueRecord, StepRecord, WarningRecord } from './case-records.js';
 import type { Deadline } from './process-definition.js';
 import { rulesOn } from './rules-context.js';
@@ -84,9 +84,12 @@ export function markOverdue<TContext extends CaseLedger>(
   if (event.type !== 'DEADLINE_REACHED' || !('deadlineId' in event)) return context;
   const deadline = context.deadlines.find((candidate) => candidate.id === event.deadlineId);
   if (!deadline || context.overdue.some((entry) => entry.deadlineId === deadline.id)) return context;
-  return produce<TContext, Draft<CaseLedger>>(context, (draft) => {
-    draft.overdue.push({ deadlineId: deadline.id, ruleId: deadline.ruleId, due: deadline.due, text: deadline.text });
-  });
+  // By hand, as refreshDeadlines: the timer loop runs this on cases it has just read, where immer's
+  // draft and finalising walk cost more than the rest of the step. Like immer it leaves the result
+  // frozen, and it takes immer drafts too.
+  const base: TContext = isDraft(context) ? (current(context as Draft<TContext>) as TContext) : context;
+  const { id, ruleId, due, text } = isDraft(deadline) ? current(deadline) : deadline;
+  return deepFreeze({ ...base, overdue: [...base.overdue, { deadlineId: id, ruleId, due, text }] });
 }
 
 /**
