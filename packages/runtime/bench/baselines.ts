@@ -34,6 +34,51 @@ export function bareLoop(
   return { db, step };
 }
 
+/**
+ * The disk's own share of target 2's latency: one transaction per batch of `batch` sends that upserts
+ * `batch` instance rows and appends `batch` audit rows of the engine's sizes (`recordText`,
+ * `entryText`), fsync'd (synchronous=FULL). Every send waits for one such commit. The WAL is copied
+ * back untimed every 16 commits, as the engine's background checkpointer keeps checkpoints out of its
+ * commits; SQLite's own would land inside a timed one.
+ */
+export function bareGroupCommit(
+  path: string,
+  recordText: string,
+  entryText: string,
+  batch: number,
+): { db: Database.Database; commit: () => number } {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('wal_autocheckpoint = 0');
+  db.exec(
+    'CREATE TABLE i (id TEXT PRIMARY KEY, v INTEGER, record TEXT); CREATE TABLE a (id INTEGER PRIMARY KEY, instance TEXT, entry TEXT)',
+  );
+  const upsert = db.prepare(
+    'INSERT INTO i VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET v = excluded.v, record = excluded.record',
+  );
+  const append = db.prepare('INSERT INTO a (instance, entry) VALUES (?, ?)');
+  const checkpoint = db.prepare('PRAGMA wal_checkpoint(RESTART)');
+  let commits = 0;
+  const write = db.transaction(() => {
+    for (let sender = 0; sender < batch; sender += 1) {
+      upsert.run(`g${sender}`, commits, recordText);
+      append.run(`g${sender}`, entryText);
+    }
+  });
+  return {
+    db,
+    commit(): number {
+      const t = performance.now();
+      write();
+      const ms = performance.now() - t;
+      commits += 1;
+      if (commits % 16 === 0) checkpoint.get();
+      return ms;
+    },
+  };
+}
+
 /** XState's own loop in memory: restore the persisted snapshot from JSON, send, persist to JSON. */
 export function xstateLoop(workload: Workload) {
   let persisted = '';

@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import { createEngine, createManualClock, type Engine } from '../src/index.js';
 import { createSqliteStore } from '../src/sqlite.js';
 import { actor, DAY, MARCH_1, orgs } from '../test/support/world.js';
-import { bareLoop, machineReference, xstateLoop } from './baselines.js';
+import { bareGroupCommit, bareLoop, machineReference, xstateLoop } from './baselines.js';
 import { development, fixture, fixtureWho, type Workload } from './workloads.js';
 
 function flag(name: string, fallback: number): number {
@@ -203,7 +203,9 @@ async function groupCommitVsXstate(workload: Workload, path?: string): Promise<v
     }),
   );
   for (let i = 0; i < WARMUP; i += 1) xstate();
+  const disk = path === ':memory:' ? undefined : diskAlone(store.path, senders);
   const latencies: number[] = [];
+  const diskLatencies: number[] = [];
   let engineMs = 0;
   let xstateMs = 0;
   const perRound = Math.max(1, Math.ceil(perSender / ROUNDS));
@@ -218,8 +220,11 @@ async function groupCommitVsXstate(workload: Workload, path?: string): Promise<v
     const t1 = performance.now();
     for (let i = 0; i < perRound * senders; i += 1) xstate();
     xstateMs += performance.now() - t1;
+    // As many batch commits as the engine's round had batches of all senders.
+    if (disk) for (let i = 0; i < perRound; i += 1) diskLatencies.push(disk.commit());
   }
   await store.close();
+  disk?.db.close();
   latencies.sort((a, b) => a - b);
   const total = perRound * senders * ROUNDS;
   const engineRate = total / (engineMs / 1000);
@@ -232,6 +237,30 @@ async function groupCommitVsXstate(workload: Workload, path?: string): Promise<v
   console.log(
     `   engine ${fmt(engineRate)}/s (p50 ${fmt(percentile(latencies, 0.5))} ms, p99 ${fmt(percentile(latencies, 0.99))} ms)  xstate restore→send→persist in memory ${fmt(xstateRate)}/s  ratio ${fmt((engineRate / xstateRate) * 100)}% (target ≥ 50%, p99 ≤ 5 ms)`,
   );
+  if (diskLatencies.length > 0) {
+    diskLatencies.sort((a, b) => a - b);
+    console.log(
+      `   the disk alone (bare better-sqlite3, one fsync'd transaction of ${senders} upserts and ${senders} appends of the engine's row sizes per batch, ${diskLatencies.length} batches): commit p50 ${fmt(percentile(diskLatencies, 0.5))} ms, p99 ${fmt(percentile(diskLatencies, 0.99))} ms; every send waits for one such commit besides the CPU of its batch`,
+    );
+  }
+}
+
+/**
+ * {@link bareGroupCommit} with rows the size of those the engine wrote to `enginePath` (its newest
+ * instance record and audit entry), warmed up.
+ */
+function diskAlone(enginePath: string, senders: number): ReturnType<typeof bareGroupCommit> {
+  const engineDb = new Database(enginePath, { readonly: true });
+  const sizes = engineDb
+    .prepare<[], { record: string; entry: string }>(
+      'SELECT (SELECT record FROM instances ORDER BY rowid DESC LIMIT 1) AS record, (SELECT entry FROM audit ORDER BY id DESC LIMIT 1) AS entry',
+    )
+    .get();
+  engineDb.close();
+  if (sizes === undefined) throw new Error('bench: the engine wrote no rows to size the bare batch by');
+  const disk = bareGroupCommit(join(dir, `disk${dbCount++}.db`), sizes.record, sizes.entry, senders);
+  for (let i = 0; i < Math.ceil(WARMUP / senders); i += 1) disk.commit();
+  return disk;
 }
 
 async function timers(): Promise<void> {
