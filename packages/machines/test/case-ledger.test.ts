@@ -85,6 +85,22 @@ const everyObjectFrozen = (value: unknown): boolean =>
   value === null ||
   (Object.isFrozen(value) && Object.values(value).every(everyObjectFrozen));
 
+/** A return record, as a caller edits a case with inside its own produce. */
+const returned = { from: 'talk', on: '2026-03-11' as LocalDate, reason: 'more material' };
+
+/**
+ * `update` run inside a caller's own produce, as a host composing its own updates would: the caller
+ * edits the case before (the update must see that edit) and after (the update must leave its result
+ * open to it, as immer's nested produce does: it freezes nothing until the caller's produce ends).
+ */
+function insideCallersProduce(ledger: CaseLedger, update: (draft: CaseLedger) => CaseLedger) {
+  return produce({ wrapper: ledger }, (draft) => {
+    draft.wrapper.returns.push(returned);
+    draft.wrapper = castDraft(update(draft.wrapper as CaseLedger));
+    draft.wrapper.flags.push({ ruleId: 'R-x', step: 'talk', message: text, raisedOn: '2026-03-12' as LocalDate });
+  }).wrapper;
+}
+
 describe('refreshDeadlines', () => {
   it('agrees with the immer reference in both policies, and leaves what it makes frozen', () => {
     fc.assert(
@@ -138,6 +154,31 @@ describe('refreshDeadlines', () => {
       reference(structuredClone(outer.wrapper), outer.wrapper.deadlines, on, 'overdue-only'),
     );
   });
+
+  it("inside a caller's produce, sees the caller's edits and leaves its result open to more, as immer did", () => {
+    const ledger: CaseLedger = {
+      ...emptyLedger(),
+      deadlines: [pendingTalk],
+      overdue: [{ deadlineId: 'talk', ruleId: 'R-talk', due: '2026-03-10' as LocalDate, text }],
+    };
+    const on = '2026-03-12' as LocalDate;
+    const result = insideCallersProduce(ledger, (draft) => refreshDeadlines(draft, [], on));
+    expect(result).toEqual(insideCallersProduce(ledger, (draft) => reference(draft, [], on, 'overdue-only')));
+    expect(result.returns).toEqual([returned]);
+    expect(result.flags).toHaveLength(1);
+    expect(result.late).toEqual([expect.objectContaining({ deadlineId: 'talk', doneOn: on })]);
+  });
+
+  it('freezes plain objects and arrays only, as immer does (a typed array cannot be frozen)', () => {
+    const bytes = new Uint8Array([1, 2]);
+    const context = { ...emptyLedger(), deadlines: [pendingTalk], attachment: { bytes } } as CaseLedger;
+    const refreshed = refreshDeadlines(context, [], '2026-03-12' as LocalDate) as CaseLedger & {
+      attachment: { bytes: Uint8Array };
+    };
+    expect(Object.isFrozen(refreshed.attachment)).toBe(true);
+    expect(refreshed.attachment.bytes).toBe(bytes);
+    expect(Object.isFrozen(bytes)).toBe(false);
+  });
 });
 
 /** The immer version markOverdue replaced, kept as the reference it must agree with. */
@@ -159,31 +200,40 @@ describe('markOverdue', () => {
 
   it('agrees with the immer reference, leaves a changed case frozen and an unchanged one as it was', () => {
     fc.assert(
-      fc.property(deadlines, overdue, late, event, (pending, overdueBefore, lateBefore, reached) => {
-        // As a case restored from JSON: nothing frozen yet.
-        const context: CaseLedger = structuredClone({
-          ...emptyLedger(),
-          deadlines: pending,
-          overdue: overdueBefore,
-          late: lateBefore,
-        });
-        const marked = markOverdue(context, reached);
-        const expected = overdueReference(structuredClone(context), reached);
-        expect(marked).toEqual(expected);
-        if (expected.overdue.length === context.overdue.length) expect(marked).toBe(context);
-        else expect(everyObjectFrozen(marked)).toBe(true);
-      }),
+      fc.property(
+        deadlines,
+        overdue,
+        late,
+        event,
+        fc.boolean(),
+        (pending, overdueBefore, lateBefore, reached, steps) => {
+          // As a case restored from JSON (nothing frozen yet) or one a step already left frozen.
+          const restored: CaseLedger = structuredClone({
+            ...emptyLedger(),
+            deadlines: pending,
+            overdue: overdueBefore,
+            late: lateBefore,
+          });
+          const context = steps ? produce(restored, () => {}) : restored;
+          if (steps) expect(everyObjectFrozen(context)).toBe(true);
+          const marked = markOverdue(context, reached);
+          const expected = overdueReference(structuredClone(context), reached);
+          expect(marked).toEqual(expected);
+          if (expected.overdue.length === context.overdue.length) expect(marked).toBe(context);
+          else expect(everyObjectFrozen(marked)).toBe(true);
+        },
+      ),
       { numRuns: 500 },
     );
   });
 
-  it('takes immer drafts, as the immer version did', () => {
-    const outer = { wrapper: { ...emptyLedger(), deadlines: [pendingTalk] } };
+  it("inside a caller's produce, sees the caller's edits and leaves its result open to more, as immer did", () => {
+    const ledger: CaseLedger = { ...emptyLedger(), deadlines: [pendingTalk] };
     const reached = { type: 'DEADLINE_REACHED', deadlineId: 'talk' };
-    const result = produce(outer, (draft) => {
-      draft.wrapper = markOverdue(draft.wrapper as CaseLedger, reached) as typeof draft.wrapper;
-    });
-    expect(result.wrapper).toEqual(overdueReference(structuredClone(outer.wrapper), reached));
-    expect(result.wrapper.overdue).toEqual([{ deadlineId: 'talk', ruleId: 'R-talk', due: '2026-03-10', text }]);
+    const result = insideCallersProduce(ledger, (draft) => markOverdue(draft, reached));
+    expect(result).toEqual(insideCallersProduce(ledger, (draft) => overdueReference(draft, reached)));
+    expect(result.overdue).toEqual([{ deadlineId: 'talk', ruleId: 'R-talk', due: '2026-03-10', text }]);
+    expect(result.returns).toEqual([returned]);
+    expect(result.flags).toHaveLength(1);
   });
 });

@@ -24,8 +24,7 @@ export function refreshDeadlines<TContext extends CaseLedger>(
   policy: LatePolicy = 'overdue-only',
 ): TContext {
   // Runs on every step of every case, so it builds the new ledger by hand rather than through immer
-  // (whose draft and finalising walk cost about as much as the rest of the step). Like immer it leaves
-  // the whole result frozen, and it takes immer drafts too (a caller inside its own produce).
+  // (whose draft and finalising walk cost about as much as the rest of the step); frozen as immer would.
   const base: TContext = isDraft(context) ? (current(context as Draft<TContext>) as TContext) : context;
   const next = deadlines.map((deadline) => (isDraft(deadline) ? current(deadline) : deadline));
   const pending = new Map(next.map((deadline) => [deadline.id, deadline]));
@@ -55,7 +54,7 @@ export function refreshDeadlines<TContext extends CaseLedger>(
       return still !== undefined && still.due <= entry.due;
     });
   }
-  return deepFreeze({
+  return frozenUnlessDraft(context, {
     ...base,
     deadlines: next,
     overdue,
@@ -64,12 +63,31 @@ export function refreshDeadlines<TContext extends CaseLedger>(
 }
 
 /**
- * `value` with every object and array in it frozen, as immer leaves what it produces. A frozen object is
- * taken to be frozen all the way down (immer's and this function's are), so after the first step only
- * the parts a step made are walked.
+ * `result` as immer's produce would leave it: frozen all the way down, except inside a caller's own
+ * produce (`context` a draft), where immer freezes nothing until the caller's produce ends, and the
+ * caller may still change what it got.
+ */
+function frozenUnlessDraft<T>(context: unknown, result: T): T {
+  return isDraft(context) ? result : deepFreeze(result);
+}
+
+const isPlainObject = (value: object): boolean => {
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+};
+
+/**
+ * `value` with every plain object and array in it frozen, as immer leaves what it produces (it leaves
+ * dates, class instances and typed arrays alone too). A frozen object is taken to be frozen all the way
+ * down (immer's and this function's are), so after the first step only the parts a step made are walked.
  */
 function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    !Object.isFrozen(value) &&
+    (Array.isArray(value) || isPlainObject(value))
+  ) {
     Object.freeze(value);
     for (const member of Object.values(value)) deepFreeze(member);
   }
@@ -85,11 +103,10 @@ export function markOverdue<TContext extends CaseLedger>(
   const deadline = context.deadlines.find((candidate) => candidate.id === event.deadlineId);
   if (!deadline || context.overdue.some((entry) => entry.deadlineId === deadline.id)) return context;
   // By hand, as refreshDeadlines: the timer loop runs this on cases it has just read, where immer's
-  // draft and finalising walk cost more than the rest of the step. Like immer it leaves the result
-  // frozen, and it takes immer drafts too.
+  // draft and finalising walk cost more than the rest of the step.
   const base: TContext = isDraft(context) ? (current(context as Draft<TContext>) as TContext) : context;
   const { id, ruleId, due, text } = isDraft(deadline) ? current(deadline) : deadline;
-  return deepFreeze({ ...base, overdue: [...base.overdue, { deadlineId: id, ruleId, due, text }] });
+  return frozenUnlessDraft(context, { ...base, overdue: [...base.overdue, { deadlineId: id, ruleId, due, text }] });
 }
 
 /**
