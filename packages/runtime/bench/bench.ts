@@ -1,5 +1,6 @@
 // Prints the runtime's throughput and latency figures side by side with baselines (not a test), for the
-// fixture process and for the real member-development process (national profile).
+// fixture process and for the real member-development, life-meeting and relationship-transfer processes
+// (national profile).
 // Run: pnpm --filter @dangwu/runtime bench [-- --instances 1000000 --sends 8000 --timers 100000 --warmup 2000 --only 1,2,3,4]
 // Engine and baseline run in alternating rounds, so a disk or CPU shared with other work slows both alike,
 // after the same warm-up of each side (2,000 sends or loops), so neither is measured while V8 is still
@@ -16,7 +17,7 @@ import { createEngine, createManualClock, type Engine } from '../src/index.js';
 import { createSqliteStore } from '../src/sqlite.js';
 import { actor, DAY, MARCH_1, orgs } from '../test/support/world.js';
 import { bareGroupCommit, bareLoop, machineReference, xstateLoop } from './baselines.js';
-import { development, fixture, fixtureWho, type Workload } from './workloads.js';
+import { development, fixture, fixtureWho, lifeMeeting, relationshipTransfer, type Workload } from './workloads.js';
 
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -46,7 +47,12 @@ function engineOn(
 ): { path: string; store: ReturnType<typeof createSqliteStore>; engine: Engine } {
   const path = options.path ?? join(dir, `b${dbCount++}.db`);
   const store = createSqliteStore({ path, groupCommit: options.groupCommit, synchronous: options.synchronous });
-  const engine = createEngine({ store, processes: [workload.definition], orgs, clock: createManualClock(MARCH_1) });
+  const engine = createEngine({
+    store,
+    processes: [workload.definition],
+    orgs: workload.orgs ?? orgs,
+    clock: createManualClock(MARCH_1),
+  });
   return { path, store, engine };
 }
 
@@ -297,12 +303,24 @@ async function timers(): Promise<void> {
   );
 
   // Member development: every new case has the 谈话 deadline (DEV-APPLY-TALK-DEADLINE); firing it marks the case
-  // overdue. A case's input carries its whole rule profile (about 40 KB), so starting cases is slow: fewer of them.
+  // overdue.
+  await deadlineOnEveryCase(development, 'talk deadlines', Date.UTC(2025, 5, 1));
+  // Life meeting: every new case is due to meet by the end of its period (OLM-FREQ, 2025-12-31).
+  await deadlineOnEveryCase(lifeMeeting, 'meeting deadlines', Date.UTC(2026, 0, 15));
+  // The relationship transfer has none to fire here: under the national profile its deadlines start with
+  // a letter issued (REL-ROUTING, REL-LETTER-VALIDITY) or an absence, and the non-transfer period is unset.
+}
+
+/**
+ * Starts cases of `workload`, each with one deadline due by `at` and no event sent, and fires them. A case's
+ * input carries its whole rule profile (about 40 KB), so starting cases is slow: fewer of them.
+ */
+async function deadlineOnEveryCase(workload: Workload, what: string, at: number): Promise<void> {
   const cases = Math.max(1, Math.ceil(TIMERS / 100));
-  const build = engineOn(development, { groupCommit: true, synchronous: 'NORMAL' });
-  await startMany(build.engine, development, cases, 'c');
+  const build = engineOn(workload, { groupCommit: true, synchronous: 'NORMAL' });
+  await startMany(build.engine, workload, cases, 'c');
   await build.store.close();
-  await fireAndCount(development, build.path, cases, `${cases} talk deadlines on ${cases} cases`, Date.UTC(2025, 5, 1));
+  await fireAndCount(workload, build.path, cases, `${cases} ${what} on ${cases} cases`, at);
 }
 
 async function fireAndCount(workload: Workload, path: string, expected: number, what: string, at: number) {
@@ -389,9 +407,10 @@ if (getsIndex >= 0) {
     console.log(
       `machine: XState restore→send→persist loop (fixture) ${fmt(machine.xstateLoopsPerSecond)}/s, JSON round trip of a small object ${fmt(machine.jsonRoundTripUs * 1000)} ns`,
     );
-    if (runs('1')) for (const workload of [fixture, development]) await durableVsBare(workload);
+    const workloads = [fixture, development, lifeMeeting, relationshipTransfer];
+    if (runs('1')) for (const workload of workloads) await durableVsBare(workload);
     if (runs('2')) {
-      for (const workload of [fixture, development]) {
+      for (const workload of workloads) {
         await groupCommitVsXstate(workload);
         await groupCommitVsXstate(workload, ':memory:');
       }
