@@ -79,64 +79,77 @@ export function initialLifeMeetingContext(raw: LifeMeetingInput): LifeMeetingCon
 /**
  * Recomputes deadlines and pending steps. A deadline that is gone was met: late if it had been
  * marked overdue or was met after its day; an overdue deadline whose date moved later (a consented
- * postponement) is no longer overdue (the `after-due` policy of {@link refreshDeadlines}).
+ * postponement) is no longer overdue (the `after-due` policy of {@link refreshDeadlines}, which also
+ * freezes the result).
  */
 function refresh(context: LifeMeetingContext, on: LocalDate): LifeMeetingContext {
   const deadlines = lifeMeetingDeadlines(context);
-  return produce(refreshDeadlines(context, deadlines, on, 'after-due'), (draft) => {
-    draft.pending = lifeMeetingPending(context, deadlines);
-  });
+  return refreshDeadlines({ ...context, pending: lifeMeetingPending(context, deadlines) }, deadlines, on, 'after-due');
 }
 
-/** Applies the payload of an event to the case data (topic, notices, meeting, absentees, problems…). */
+/**
+ * Applies the payload of an event to the case data (topic, notices, meeting, absentees, problems…).
+ * Built by hand rather than through immer: it runs at every step, and `refreshDeadlines`, which every
+ * step ends with, freezes what it makes. An event without a payload leaves the case as it is.
+ */
 export function applyPayload(context: LifeMeetingContext, event: LifeMeetingEvent): LifeMeetingContext {
   const notice = { on: event.occurredOn, actorId: event.actor.id };
-  return produce(context, (draft) => {
-    switch (event.type) {
-      case 'DECIDE_TOPIC':
-        draft.topic = { contents: event.contents, focusProblems: event.focusProblems };
-        draft.plannedDate = event.plannedDate;
-        break;
-      case 'SOLICIT_OPINIONS':
-        draft.opinions = { talks: draft.opinions.talks + event.talks, forums: draft.opinions.forums + event.forums };
-        break;
-      case 'NOTIFY_UPPER':
-        draft.upperNotices.push({ ...notice, meetingDate: event.meetingDate });
-        draft.plannedDate = event.meetingDate;
-        break;
-      case 'NOTIFY_MEMBERS':
-        draft.memberNotices.push({ ...notice, meetingDate: event.meetingDate });
-        draft.plannedDate = event.meetingDate;
-        break;
-      case 'PREPARE_SPEECHES':
-        draft.speeches = { prepared: event.prepared, leaderTalks: event.leaderTalks };
-        break;
-      case 'REQUEST_POSTPONEMENT':
-        draft.postponementRequest = {
+  switch (event.type) {
+    case 'DECIDE_TOPIC':
+      return {
+        ...context,
+        topic: { contents: event.contents, focusProblems: event.focusProblems },
+        plannedDate: event.plannedDate,
+      };
+    case 'SOLICIT_OPINIONS':
+      return {
+        ...context,
+        opinions: { talks: context.opinions.talks + event.talks, forums: context.opinions.forums + event.forums },
+      };
+    case 'NOTIFY_UPPER':
+      return {
+        ...context,
+        upperNotices: [...context.upperNotices, { ...notice, meetingDate: event.meetingDate }],
+        plannedDate: event.meetingDate,
+      };
+    case 'NOTIFY_MEMBERS':
+      return {
+        ...context,
+        memberNotices: [...context.memberNotices, { ...notice, meetingDate: event.meetingDate }],
+        plannedDate: event.meetingDate,
+      };
+    case 'PREPARE_SPEECHES':
+      return { ...context, speeches: { prepared: event.prepared, leaderTalks: event.leaderTalks } };
+    case 'REQUEST_POSTPONEMENT':
+      return {
+        ...context,
+        postponementRequest: {
           on: event.occurredOn,
           until: event.until,
           reason: event.reason,
           requestedBy: event.actor.id,
-        };
-        break;
-      case 'CONSENT_POSTPONEMENT':
-        if (context.postponementRequest) {
-          draft.postponements.push({
-            ...context.postponementRequest,
-            from: context.dueDate,
-            consentedOn: event.occurredOn,
-            approvedBy: event.actor.id,
-          });
-          draft.dueDate = context.postponementRequest.until;
-        }
-        draft.postponementRequest = null;
-        break;
-      case 'DECLINE_POSTPONEMENT':
-        draft.postponementRequest = null;
-        break;
-      case 'HOLD_MEETING': {
-        const bucket = periodOf(event.occurredOn, context.period.half === null ? 'year' : 'half-year');
-        draft.meeting = {
+        },
+      };
+    case 'CONSENT_POSTPONEMENT': {
+      const request = context.postponementRequest;
+      if (!request) return context;
+      return {
+        ...context,
+        postponements: [
+          ...context.postponements,
+          { ...request, from: context.dueDate, consentedOn: event.occurredOn, approvedBy: event.actor.id },
+        ],
+        dueDate: request.until,
+        postponementRequest: null,
+      };
+    }
+    case 'DECLINE_POSTPONEMENT':
+      return context.postponementRequest === null ? context : { ...context, postponementRequest: null };
+    case 'HOLD_MEETING': {
+      const bucket = periodOf(event.occurredOn, context.period.half === null ? 'year' : 'half-year');
+      return {
+        ...context,
+        meeting: {
           on: event.occurredOn,
           chairId: event.actor.id,
           delegated: !event.actor.roles.includes('branch-secretary'),
@@ -148,52 +161,49 @@ export function applyPayload(context: LifeMeetingContext, event: LifeMeetingEven
           upperAttended: event.upperAttended,
           bucket: bucket.label,
           late: event.occurredOn > context.dueDate,
-        };
-        draft.absentees = event.absentees.map((absentee) => ({
-          ...absentee,
-          criticismPassedOn: null,
-          passedOnBy: null,
-        }));
-        draft.problems = event.problemsRaised.map((id) => ({
+        },
+        absentees: event.absentees.map((absentee) => ({ ...absentee, criticismPassedOn: null, passedOnBy: null })),
+        problems: event.problemsRaised.map((id) => ({
           id,
           raisedOn: event.occurredOn,
-          handled: event.resolvedOnSite.includes(id) ? { how: 'resolved', on: event.occurredOn } : null,
-        }));
-        break;
-      }
-      case 'PASS_ON_CRITICISM':
-        for (const absentee of draft.absentees) {
-          if (absentee.id === event.absenteeId) {
-            absentee.criticismPassedOn = event.occurredOn;
-            absentee.passedOnBy = event.actor.id;
-          }
-        }
-        break;
-      case 'RECORD_RECTIFICATION_PLAN':
-        draft.rectification = { measures: event.measures, responsibleId: event.responsibleId };
-        handle(draft.problems, event.problemIds, 'rectification', event.occurredOn);
-        break;
-      case 'RESOLVE_PROBLEMS':
-        handle(draft.problems, event.problemIds, event.how, event.occurredOn);
-        break;
-      case 'GIVE_FEEDBACK':
-        draft.feedback = event.audiences;
-        break;
-      default:
-        break;
+          handled: event.resolvedOnSite.includes(id) ? { how: 'resolved' as const, on: event.occurredOn } : null,
+        })),
+      };
     }
-  });
+    case 'PASS_ON_CRITICISM':
+      return {
+        ...context,
+        absentees: context.absentees.map((absentee) =>
+          absentee.id === event.absenteeId
+            ? { ...absentee, criticismPassedOn: event.occurredOn, passedOnBy: event.actor.id }
+            : absentee,
+        ),
+      };
+    case 'RECORD_RECTIFICATION_PLAN':
+      return {
+        ...context,
+        rectification: { measures: event.measures, responsibleId: event.responsibleId },
+        problems: handled(context.problems, event.problemIds, 'rectification', event.occurredOn),
+      };
+    case 'RESOLVE_PROBLEMS':
+      return { ...context, problems: handled(context.problems, event.problemIds, event.how, event.occurredOn) };
+    case 'GIVE_FEEDBACK':
+      return { ...context, feedback: event.audiences };
+    default:
+      return context;
+  }
 }
 
-function handle(
-  problems: LifeMeetingContext['problems'][number][],
+/** `problems` with those named in `ids` and not yet handled marked handled `how` on `on`. */
+function handled(
+  problems: LifeMeetingContext['problems'],
   ids: readonly string[],
   how: NonNullable<LifeMeetingContext['problems'][number]['handled']>['how'],
   on: LocalDate,
-): void {
-  problems.forEach((problem, index) => {
-    if (ids.includes(problem.id) && problem.handled === null) problems[index] = { ...problem, handled: { how, on } };
-  });
+): LifeMeetingContext['problems'] {
+  return problems.map((problem) =>
+    ids.includes(problem.id) && problem.handled === null ? { ...problem, handled: { how, on } } : problem,
+  );
 }
 
 /**
