@@ -14,13 +14,15 @@ import {
   toTransferInput,
 } from './relationship-transfer.checks.js';
 import type {
+  HistoryEntry,
   LetterRecord,
   RelationshipTransferContext,
+  RollState,
   TransferOutcome,
   WithdrawalCandidateRecord,
 } from './relationship-transfer.context.js';
 import { relationshipTransferDeadlines } from './relationship-transfer.deadlines.js';
-import { computeRoute, decideTrack, orgById } from './relationship-transfer.route.js';
+import { computeRoute, decideTrack, orgById, type RouteHop } from './relationship-transfer.route.js';
 import {
   type RelationshipTransferEvent,
   type RelationshipTransferInput,
@@ -79,7 +81,8 @@ export function initialTransferContext(raw: RelationshipTransferInput): Relation
 const refresh = (context: RelationshipTransferContext, on: LocalDate): RelationshipTransferContext =>
   refreshDeadlines(context, relationshipTransferDeadlines(context), on);
 
-function newLetter(
+/** The next letter of the case, in transit from `issuerOrgId`, valid as the rules in force on `on` say. */
+export function newLetter(
   context: RelationshipTransferContext,
   on: LocalDate,
   channel: LetterRecord['channel'],
@@ -99,6 +102,12 @@ function newLetter(
   };
 }
 
+/** `letters` with the last one replaced by `last`. */
+const withLastLetter = (letters: readonly LetterRecord[], last: LetterRecord): LetterRecord[] => [
+  ...letters.slice(0, -1),
+  last,
+];
+
 /** The hop after the current one is done: marks it, and on arrival, registration and receipt updates the letter and the rolls. */
 function completeHop(
   context: RelationshipTransferContext,
@@ -106,22 +115,31 @@ function completeHop(
 ): RelationshipTransferContext {
   const hop = currentHop(context);
   if (!hop) return context;
-  const arriving = isReceivingAction(hop.action) && currentLetter(context)?.status === 'in-transit';
-  return produce(context, (draft) => {
-    draft.hopsDone[hop.index] = {
-      on: event.occurredOn,
-      versionId: rulesOn(context.rules, event.occurredOn).versionId,
-      actorId: event.actor.id,
-    };
-    draft.hop = hop.index + 1;
-    const letter = draft.letters.at(-1);
-    if (letter && arriving) {
-      letter.status = 'arrived';
-      letter.arrivedOn = event.occurredOn;
-    }
-    if (hop.action === 'register') draft.roll.incoming = true;
-    if (hop.action === 'receipt') draft.roll.outgoing = false;
-  });
+  const letter = currentLetter(context);
+  const arriving = isReceivingAction(hop.action) && letter?.status === 'in-transit';
+  const hopsDone = [...context.hopsDone];
+  hopsDone[hop.index] = {
+    on: event.occurredOn,
+    versionId: rulesOn(context.rules, event.occurredOn).versionId,
+    actorId: event.actor.id,
+  };
+  return {
+    ...context,
+    hopsDone,
+    hop: hop.index + 1,
+    letters:
+      letter && arriving
+        ? withLastLetter(context.letters, { ...letter, status: 'arrived', arrivedOn: event.occurredOn })
+        : context.letters,
+    roll: rollAfter(context.roll, hop.action),
+  };
+}
+
+/** The rolls after a hop: registration puts the member on the receiving roll, the receipt takes them off the outgoing one. */
+function rollAfter(roll: RollState, action: RouteHop['action']): RollState {
+  if (action === 'register') return { ...roll, incoming: true };
+  if (action === 'receipt') return { ...roll, outgoing: false };
+  return roll;
 }
 
 /** Issues the first or a new letter; a new one restarts the receiving side at the arrival hop. */
@@ -134,19 +152,22 @@ function issueLetter(
   const issuer = issuerHop(context);
   const arrival = arrivalHop(context);
   if (!issuer || !arrival) return context;
-  const letter = newLetter(context, event.occurredOn, channel, basis, issuer.orgId);
-  return produce(context, (draft) => {
-    const previous = draft.letters.at(-1);
-    if (previous && previous.status === 'in-transit') previous.status = 'superseded';
-    draft.letters.push(letter);
-    draft.hop = arrival.index;
-    for (const hop of draft.route) {
-      if (hop.index >= arrival.index) {
-        draft.hopsDone[hop.index] = null;
-        hop.actingOrgId = hop.orgId;
-      }
-    }
-  });
+  const previous = currentLetter(context);
+  const letters =
+    previous?.status === 'in-transit'
+      ? withLastLetter(context.letters, { ...previous, status: 'superseded' })
+      : context.letters;
+  const restarts = (index: number) => index >= arrival.index;
+  return {
+    ...context,
+    letters: [...letters, newLetter(context, event.occurredOn, channel, basis, issuer.orgId)],
+    hop: arrival.index,
+    hopsDone: context.hopsDone.map((done, index) => (restarts(index) ? null : done)),
+    // Escalated hops go back to their own organisations; the others are kept, not copied.
+    route: context.route.map((hop) =>
+      restarts(hop.index) && hop.actingOrgId !== hop.orgId ? { ...hop, actingOrgId: hop.orgId } : hop,
+    ),
+  };
 }
 
 const candidateRemoval = {
@@ -158,7 +179,11 @@ const candidateRemoval = {
   },
 } as const;
 
-/** Applies the payload of an event to the case: route hops, letters, rolls, escalations, arrangements. */
+/**
+ * Applies the payload of an event to the case: route hops, letters, rolls, escalations, arrangements.
+ * The hop and letter updates are built by hand rather than through immer: they run at every step of a
+ * transfer, and `refreshDeadlines`, which every step ends with, freezes what they make.
+ */
 export function applyEvent(
   context: RelationshipTransferContext,
   event: RelationshipTransferEvent,
@@ -174,6 +199,7 @@ export function applyEvent(
       return issueLetter(completeHop(context, event), event, event.channel, 'original');
     case 'REISSUE_LETTER':
       return issueLetter(context, event, event.channel ?? currentLetter(context)?.channel ?? 'paper', event.basis);
+    // REFUSE, ESCALATE and RECORD_CORRECTION_ATTEMPT are rare, so they stay with immer.
     case 'REFUSE':
       return produce(context, (draft) => {
         const letter = draft.letters.at(-1);
@@ -236,7 +262,7 @@ const hopEvents = new Set<string>(['FORWARD', 'ISSUE_LETTER', 'ACCEPT', 'REGISTE
 /**
  * Records a step: the warnings of its checks (run on the case as it was), the payload, an entry in
  * the history with the rule version in force; then recomputes deadlines and moves resolved overdue
- * entries to `late`.
+ * entries to `late`. Built by hand, as {@link applyEvent} is, and frozen by `refreshDeadlines`.
  */
 export function recordStep(
   context: RelationshipTransferContext,
@@ -246,17 +272,19 @@ export function recordStep(
   const warnings = stepWarnings(relationshipTransferStepSpecs[guard], toTransferInput(context, event));
   const hop = currentHop(context);
   const applied = applyEvent(context, event);
-  const recorded = produce(applied, (draft) => {
-    draft.history.push({
-      eventType: event.type,
-      on: event.occurredOn,
-      versionId: rulesOn(context.rules, event.occurredOn).versionId,
-      actorId: event.actor.id,
-      orgId: event.actor.orgId,
-      hop: hop && hopEvents.has(event.type) ? hop.index : null,
-    });
-    draft.warnings.push(...warnings);
-  });
+  const entry: HistoryEntry = {
+    eventType: event.type,
+    on: event.occurredOn,
+    versionId: rulesOn(context.rules, event.occurredOn).versionId,
+    actorId: event.actor.id,
+    orgId: event.actor.orgId,
+    hop: hop && hopEvents.has(event.type) ? hop.index : null,
+  };
+  const recorded: RelationshipTransferContext = {
+    ...applied,
+    history: [...applied.history, entry],
+    warnings: warnings.length === 0 ? applied.warnings : [...applied.warnings, ...warnings],
+  };
   return refresh(recorded, event.occurredOn);
 }
 
