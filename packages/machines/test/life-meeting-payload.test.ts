@@ -6,7 +6,7 @@ import { refreshDeadlines, withStepRecorded } from '../src/core/case-ledger.js';
 import { parsePayload } from '../src/core/parse-payload.js';
 import { stepWarnings } from '../src/core/step-spec.js';
 import { rulesAt, toLifeMeetingInput } from '../src/life-meeting/life-meeting.check-input.js';
-import type { LifeMeetingContext } from '../src/life-meeting/life-meeting.context.js';
+import type { LifeMeetingContext, LifeMeetingOutcome } from '../src/life-meeting/life-meeting.context.js';
 import { lifeMeetingDeadlines, lifeMeetingPending } from '../src/life-meeting/life-meeting.deadlines.js';
 import { lifeMeetingMachine } from '../src/life-meeting/life-meeting.machine.js';
 import { periodOf } from '../src/life-meeting/life-meeting.period.js';
@@ -142,22 +142,51 @@ function referenceStep(
     ...withStepRecorded(referencePayload(context, event), step, { on, versionId, actorId: actor.id }, warnings),
     latestOn: on,
   };
-  const deadlines = lifeMeetingDeadlines(recorded);
-  return produce(refreshDeadlines(recorded, deadlines, on, 'after-due'), (draft) => {
-    draft.pending = lifeMeetingPending(recorded, deadlines);
+  return referenceRefresh(recorded, on);
+}
+
+/** The immer version of the recomputation of deadlines and pending steps. */
+function referenceRefresh(context: LifeMeetingContext, on: LocalDate): LifeMeetingContext {
+  const deadlines = lifeMeetingDeadlines(context);
+  return produce(refreshDeadlines(context, deadlines, on, 'after-due'), (draft) => {
+    draft.pending = lifeMeetingPending(context, deadlines);
   });
 }
 
 const parsed = (event: Record<string, unknown>) => parsePayload(lifeMeetingEventSchema, event, 'event');
 
-/** The machine with the immer step update in place of the one built by hand. */
+/** The machine with the immer step update and recomputation in place of the ones built by hand. */
 const referenceMachine = lifeMeetingMachine.provide({
   actions: {
     record: assign(({ context, event }, params: { step: LifeMeetingStep | null; guard: LifeMeetingStepName }) =>
       referenceStep(context as LifeMeetingContext, parsed(event), params.step, params.guard),
     ) as never,
+    close: assign(({ context, event }, params: { kind: LifeMeetingOutcome['kind'] }) => {
+      const before = context as LifeMeetingContext;
+      const closing = parsed(event);
+      const reason = closing.type === 'ESCALATE_TO_DISCIPLINE' ? closing.reason : null;
+      const outcome = {
+        kind: params.kind,
+        on: closing.occurredOn,
+        chairAccountable: before.accountability !== null,
+        reason,
+      };
+      return referenceRefresh({ ...before, outcome }, closing.occurredOn);
+    }) as never,
   },
 });
+
+/** A copy of `value` frozen all the way down, so an update that writes into its input throws. */
+const frozenCopy = <T>(value: T): T => {
+  const copy = structuredClone(value);
+  const freeze = (member: unknown): void => {
+    if (typeof member !== 'object' || member === null) return;
+    Object.freeze(member);
+    for (const inner of Object.values(member)) freeze(inner);
+  };
+  freeze(copy);
+  return copy;
+};
 
 /** Whether `value` and every object and array in it are frozen. */
 const everyObjectFrozen = (value: unknown): boolean =>
@@ -176,10 +205,11 @@ function agreeAlong(input: ReturnType<typeof lifeMeetingInput>, events: readonly
   let [expected] = initialTransition(referenceMachine, input) as [AnyMachineSnapshot, unknown];
   for (const event of events) {
     const context = snapshot.context as LifeMeetingContext;
-    const payload = applyPayload(context, parsed(event));
-    const referencePayloadResult = referencePayload(context, parsed(event));
+    const frozen = frozenCopy(context);
+    const payload = applyPayload(frozen, parsed(event));
+    const referencePayloadResult = referencePayload(frozen, parsed(event));
     expect(payload).toEqual(referencePayloadResult);
-    if (referencePayloadResult === context) expect(payload).toBe(context);
+    if (referencePayloadResult === frozen) expect(payload).toBe(frozen);
 
     [snapshot] = transition(lifeMeetingMachine, snapshot, event as never) as [AnyMachineSnapshot, unknown];
     [expected] = transition(referenceMachine, expected, event as never) as [AnyMachineSnapshot, unknown];

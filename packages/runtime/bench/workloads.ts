@@ -116,7 +116,7 @@ export const development = realWorkload(
 );
 
 // The demo's 2025 meeting of branch-1 (olm-2025): an absentee's written statement, a problem raised and
-// rectified, the report upward late (accepted, with a warning), then closed.
+// rectified, the report upward late (no warning: it is recorded in `late`), then closed.
 const lifeMeetingStream = streamOf([
   [
     'DECIDE_TOPIC',
