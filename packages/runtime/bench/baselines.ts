@@ -6,6 +6,18 @@ import { createActor } from 'xstate';
 import { createBackgroundCheckpointer } from '../src/store/sqlite-checkpointer.js';
 import type { Workload } from './workloads.js';
 
+/** A file database as the engine's store opens it (WAL, an fsync per commit) with the instance table. */
+function bareDatabase(path: string, auditTable: string): Database.Database {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`CREATE TABLE i (id TEXT PRIMARY KEY, v INTEGER, record TEXT); ${auditTable}`);
+  return db;
+}
+
+/** Upserts an instance row (id, version, record). */
+const UPSERT = 'INSERT INTO i VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET v = excluded.v, record = excluded.record';
+
 /**
  * The physical limit of target 1: one transaction that upserts a row and appends an audit row. `keyed`
  * appends to a table keyed by (instance, seq), the loop target 1 has always been measured against;
@@ -16,17 +28,13 @@ export function bareLoop(
   path: string,
   audit: 'keyed' | 'append-only' = 'keyed',
 ): { db: Database.Database; step: (seq: number) => void } {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec(
+  const db = bareDatabase(
+    path,
     audit === 'keyed'
-      ? 'CREATE TABLE i (id TEXT PRIMARY KEY, v INTEGER, record TEXT); CREATE TABLE a (id TEXT, seq INTEGER, entry TEXT, PRIMARY KEY (id, seq))'
-      : 'CREATE TABLE i (id TEXT PRIMARY KEY, v INTEGER, record TEXT); CREATE TABLE a (id TEXT, seq INTEGER, entry TEXT)',
+      ? 'CREATE TABLE a (id TEXT, seq INTEGER, entry TEXT, PRIMARY KEY (id, seq))'
+      : 'CREATE TABLE a (id TEXT, seq INTEGER, entry TEXT)',
   );
-  const upsert = db.prepare(
-    'INSERT INTO i VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET v = excluded.v, record = excluded.record',
-  );
+  const upsert = db.prepare(UPSERT);
   const append = db.prepare('INSERT INTO a VALUES (?, ?, ?)');
   const step = db.transaction((seq: number) => {
     upsert.run('x', seq, JSON.stringify({ seq, context: { notes: seq } }));
@@ -46,16 +54,9 @@ export function bareGroupCommit(
   recordText: string,
   entryText: string,
   batch: number,
-): { db: Database.Database; commit: () => number; close: () => Promise<void> } {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.exec(
-    'CREATE TABLE i (id TEXT PRIMARY KEY, v INTEGER, record TEXT); CREATE TABLE a (id INTEGER PRIMARY KEY, instance TEXT, entry TEXT)',
-  );
-  const upsert = db.prepare(
-    'INSERT INTO i VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET v = excluded.v, record = excluded.record',
-  );
+): { commit: () => number; close: () => Promise<void> } {
+  const db = bareDatabase(path, 'CREATE TABLE a (id INTEGER PRIMARY KEY, instance TEXT, entry TEXT)');
+  const upsert = db.prepare(UPSERT);
   const append = db.prepare('INSERT INTO a (instance, entry) VALUES (?, ?)');
   const checkpointer = createBackgroundCheckpointer(db, path, 'FULL');
   let commits = 0;
@@ -66,7 +67,6 @@ export function bareGroupCommit(
     }
   });
   return {
-    db,
     commit(): number {
       const t = performance.now();
       checkpointer.write(() => write.immediate());

@@ -25,8 +25,8 @@ export function refreshDeadlines<TContext extends CaseLedger>(
 ): TContext {
   // Runs on every step of every case, so it builds the new ledger by hand rather than through immer
   // (whose draft and finalising walk cost about as much as the rest of the step); frozen as immer would.
-  const base: TContext = isDraft(context) ? (current(context as Draft<TContext>) as TContext) : context;
-  const next = deadlines.map((deadline) => (isDraft(deadline) ? current(deadline) : deadline));
+  const base = plain(context);
+  const next = deadlines.map(plain);
   const pending = new Map(next.map((deadline) => [deadline.id, deadline]));
   const late: LateRecord[] = [];
   let overdue: readonly OverdueRecord[];
@@ -61,6 +61,9 @@ export function refreshDeadlines<TContext extends CaseLedger>(
     late: late.length === 0 ? base.late : [...base.late, ...late],
   });
 }
+
+/** `value` itself, or the plain current value of an immer draft (a caller inside its own produce). */
+const plain = <T>(value: T): T => (isDraft(value) ? (current(value as Draft<T>) as T) : value);
 
 /**
  * `result` as immer's produce would leave it: frozen all the way down, except inside a caller's own
@@ -104,8 +107,8 @@ export function markOverdue<TContext extends CaseLedger>(
   if (!deadline || context.overdue.some((entry) => entry.deadlineId === deadline.id)) return context;
   // By hand, as refreshDeadlines: the timer loop runs this on cases it has just read, where immer's
   // draft and finalising walk cost more than the rest of the step.
-  const base: TContext = isDraft(context) ? (current(context as Draft<TContext>) as TContext) : context;
-  const { id, ruleId, due, text } = isDraft(deadline) ? current(deadline) : deadline;
+  const base = plain(context);
+  const { id, ruleId, due, text } = plain(deadline);
   return frozenUnlessDraft(context, { ...base, overdue: [...base.overdue, { deadlineId: id, ruleId, due, text }] });
 }
 
