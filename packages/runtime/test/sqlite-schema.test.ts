@@ -120,6 +120,67 @@ describe('SQLite files written before the audit chain', () => {
   });
 });
 
+/** Rewrites a file into the listing layout written before rows were removed by key: indexes by instance, `|a|b|` lists. */
+function toListingLayoutBefore(path: string): void {
+  const db = new Database(path);
+  db.exec(`
+    CREATE INDEX instance_orgs_instance ON instance_orgs(instance_id);
+    CREATE INDEX instance_states_instance ON instance_states(instance_id);
+  `);
+  const rows = db.prepare<[], { id: string; record: string }>('SELECT id, record FROM instances').all();
+  const update = db.prepare('UPDATE instances SET org_path = ?, state_paths = ? WHERE id = ?');
+  for (const row of rows) {
+    const record = JSON.parse(row.record) as { orgPath: string[]; statePaths: string[] };
+    update.run(`|${record.orgPath.join('|')}|`, `|${record.statePaths.join('|')}|`, row.id);
+  }
+  db.close();
+}
+
+const indexesOf = (path: string): string[] => {
+  const db = new Database(path, { readonly: true });
+  const names = db
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .all()
+    .map((row) => row.name);
+  db.close();
+  return names;
+};
+
+describe('SQLite listing tables', () => {
+  it('have no index by instance in a new file', async () => {
+    const path = join(dir, 'listing-new.db');
+    await startCase(engineOn(path), 'a');
+    expect(indexesOf(path)).toEqual(['instances_due', 'instances_process', 'timers_pending']);
+  });
+
+  it('lose it when a file written before is opened, and list every instance where its next commit leaves it', async () => {
+    const path = join(dir, 'listing-old.db');
+    const before = engineOn(path);
+    for (const id of ['a', 'b']) await startCase(before, id);
+    await before.send({ instanceId: 'b', event: event('SUBMIT', '2026-03-02', { reviewDays: 5 }) });
+    toListingLayoutBefore(path);
+    expect(indexesOf(path)).toContain('instance_states_instance');
+    const after = engineOn(path);
+    expect(indexesOf(path)).toEqual(['instances_due', 'instances_process', 'timers_pending']);
+    const listed = async (query: { state?: string; orgId?: string }) =>
+      (await after.list({ actor: root, ...query })).map((view) => view.id);
+    expect(await listed({ state: 'open.drafting' })).toEqual(['a']);
+    expect(await listed({ state: 'open.review' })).toEqual(['b']);
+    // a: to review, then to branch-3 (another general branch); b: back to drafting.
+    await after.send({ instanceId: 'a', event: event('SUBMIT', '2026-03-03', { reviewDays: 5 }) });
+    await after.send({ instanceId: 'a', event: event('TRANSFER', '2026-03-04', { toOrgId: 'branch-3' }) });
+    await after.send({ instanceId: 'b', event: event('REJECT', '2026-03-04', { reasonCode: 'r' }) });
+    expect(await listed({ state: 'open.drafting' })).toEqual(['b']);
+    expect(await listed({ state: 'open.review' })).toEqual(['a']);
+    expect(await listed({ state: 'open' })).toEqual(['a', 'b']);
+    expect(await listed({ orgId: 'general-1' })).toEqual(['b']);
+    expect(await listed({ orgId: 'general-2' })).toEqual(['a']);
+    expect(await listed({ orgId: 'branch-1' })).toEqual(['b']);
+  });
+});
+
 describe('SQLite audit chain', () => {
   it('reads every row of an instance whose tail was not moved (rows appended by an older release)', async () => {
     const path = join(dir, 'stale-tail.db');

@@ -259,6 +259,56 @@ export function describeStoreConformance(
       expect(await store.listInstances({ state: 'open' })).toEqual([]);
     });
 
+    it('lists an instance under exactly the organisations and states of its latest commit', async () => {
+      // Lists that keep some members, reorder them, empty out, and (steps 3 and 4) two that read alike
+      // when their members are joined by `|`, with nothing else changing.
+      const steps = [
+        { orgPath: ['root', 'branch-1'], statePaths: ['open', 'open.drafting'] },
+        { orgPath: ['root', 'general', 'branch-2'], statePaths: ['open', 'open.review'] },
+        { orgPath: ['root', 'a|b'], statePaths: ['open.review', 'open'] },
+        { orgPath: ['root', 'a', 'b'], statePaths: ['open.review', 'open'] },
+        { orgPath: ['root', 'a', 'b'], statePaths: [] },
+        { orgPath: ['x'], statePaths: ['closed'] },
+        { orgPath: ['root', 'a|b'], statePaths: ['open', 'open.drafting'] },
+      ];
+      const everyOrg = [...new Set(steps.flatMap((step) => step.orgPath))];
+      const everyState = [...new Set(steps.flatMap((step) => step.statePaths))];
+      const ids = async (query: Parameters<Store['listInstances']>[0]) =>
+        (await store.listInstances(query)).map((record) => record.id);
+      for (const [index, step] of steps.entries()) {
+        await store.commit(request(instance('a', index + 1, { orgId: step.orgPath.at(-1) ?? 'x', ...step })));
+        for (const org of everyOrg) {
+          expect(await ids({ withinOrg: org }), `step ${index + 1}, organisation ${org}`).toEqual(
+            step.orgPath.includes(org) ? ['a'] : [],
+          );
+        }
+        for (const state of everyState) {
+          expect(await ids({ state }), `step ${index + 1}, state ${state}`).toEqual(
+            step.statePaths.includes(state) ? ['a'] : [],
+          );
+        }
+      }
+    });
+
+    it('keeps the process and due-date filters in step with updates', async () => {
+      const ids = async (query: Parameters<Store['listInstances']>[0]) =>
+        (await store.listInstances(query)).map((record) => record.id);
+      await store.commit(request(instance('a', 1)));
+      expect(await ids({ dueBefore: '2099-01-01' })).toEqual([]);
+      await store.commit(request(instance('a', 2, { earliestDue: '2026-02-01' })));
+      expect(await ids({ dueBefore: '2026-03-01' })).toEqual(['a']);
+      await store.commit(request(instance('a', 3, { earliestDue: '2026-04-01' })));
+      expect(await ids({ dueBefore: '2026-03-01' })).toEqual([]);
+      expect(await ids({ dueBefore: '2026-04-02' })).toEqual(['a']);
+      await store.commit(request(instance('a', 4, { processVersion: '2', earliestDue: '2026-04-01' })));
+      expect(await ids({ processId: 'p', processVersion: '1' })).toEqual([]);
+      expect(await ids({ processId: 'p', processVersion: '2' })).toEqual(['a']);
+      await store.commit(request(instance('a', 5, { processId: 'q', processVersion: '2', earliestDue: null })));
+      expect(await ids({ processId: 'p' })).toEqual([]);
+      expect(await ids({ processId: 'q' })).toEqual(['a']);
+      expect(await ids({ dueBefore: '2099-01-01' })).toEqual([]);
+    });
+
     it('appends to the security log and returns the most recent entries oldest first', async () => {
       for (const actor of ['u1', 'u2', 'u3']) await store.appendSecurity(security(actor));
       expect((await store.securityLog()).map((e) => e.actorId)).toEqual(['u1', 'u2', 'u3']);

@@ -10,6 +10,10 @@ import type Database from 'better-sqlite3';
 // names instead the row of the instance's entry before it (`prev`), and the instance row names its
 // newest entry (`audit_tail`): a history is read by walking that chain back from the tail. Rows are only
 // ever appended, so `id` grows with every entry and a chain link always points to a smaller id.
+//
+// instance_orgs and instance_states have no index by instance either: a commit that moves an instance to
+// another state wrote a page of that index besides the table's own (two of the nine pages of a member
+// development step). The store removes a row by its key, from the lists of the record it replaces.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS instances (
   id TEXT PRIMARY KEY, process_id TEXT NOT NULL, process_version TEXT NOT NULL,
@@ -20,8 +24,6 @@ CREATE INDEX IF NOT EXISTS instances_process ON instances(process_id, process_ve
 CREATE INDEX IF NOT EXISTS instances_due ON instances(earliest_due) WHERE earliest_due IS NOT NULL;
 CREATE TABLE IF NOT EXISTS instance_orgs (org_id TEXT NOT NULL, instance_id TEXT NOT NULL, PRIMARY KEY (org_id, instance_id)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS instance_states (state TEXT NOT NULL, instance_id TEXT NOT NULL, PRIMARY KEY (state, instance_id)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS instance_orgs_instance ON instance_orgs(instance_id);
-CREATE INDEX IF NOT EXISTS instance_states_instance ON instance_states(instance_id);
 CREATE TABLE IF NOT EXISTS audit (
   id INTEGER PRIMARY KEY, instance_id TEXT NOT NULL, seq INTEGER NOT NULL, prev INTEGER, entry TEXT NOT NULL
 );
@@ -57,18 +59,30 @@ const columnsOf = (db: Database.Database, table: string): string[] =>
 const needsChain = (db: Database.Database): boolean =>
   !columnsOf(db, 'instances').includes('audit_tail') || !columnsOf(db, 'audit').includes('prev');
 
+// Indexes by instance of the listing tables, created by files written before the store removed rows by key.
+const RETIRED_INDEXES = ['instance_orgs_instance', 'instance_states_instance'];
+
+const retiredIndexesOf = (db: Database.Database): string[] => {
+  const present = db.prepare<[string], { one: number }>(
+    "SELECT 1 AS one FROM sqlite_schema WHERE type = 'index' AND name = ?",
+  );
+  return RETIRED_INDEXES.filter((name) => present.get(name) !== undefined);
+};
+
 /**
- * Creates the tables a new file needs and moves a file written before the audit chain onto it. Opening
+ * Creates the tables a new file needs and moves a file written before the audit chain onto it (and drops
+ * the listing tables' indexes by instance from a file that has them). Opening
  * a file already in this layout writes nothing and takes no lock; the move runs in one write
  * transaction that checks again inside, so several processes opening the same old file move it once.
  */
 export function openSchema(db: Database.Database): void {
   db.exec(SCHEMA);
-  if (!needsChain(db)) return;
+  if (!needsChain(db) && retiredIndexesOf(db).length === 0) return;
   db.transaction(() => {
     if (!columnsOf(db, 'instances').includes('audit_tail')) {
       db.exec('ALTER TABLE instances ADD COLUMN audit_tail INTEGER');
     }
     if (!columnsOf(db, 'audit').includes('prev')) db.exec(CHAIN_MIGRATION);
+    for (const name of retiredIndexesOf(db)) db.exec(`DROP INDEX ${name}`);
   }).immediate();
 }

@@ -62,8 +62,16 @@ function parse<T>(schema: z.ZodType<T>, text: string, what: string): T {
   return result.data;
 }
 
-/** Joins a list into `|a|b|` so a membership test is a plain comparison in either language. */
-const joinList = (list: readonly string[]): string => `|${list.join('|')}|`;
+/**
+ * A list as the text the instance row keeps to tell whether it changed: its JSON, which no two lists share
+ * (files written before kept `|a|b|`, which never equals a JSON text, so their first commit takes the
+ * full path once and rewrites it).
+ */
+const listText = (list: readonly string[]): string => JSON.stringify(list);
+
+/** The members of `before` not in `after`. */
+const missingFrom = (before: readonly string[], after: readonly string[]): string[] =>
+  before.filter((member) => !after.includes(member));
 
 /** Opens (creating if needed) a SQLite {@link Store} with WAL journaling. */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
@@ -109,9 +117,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       `INSERT INTO instances (id, process_id, process_version, earliest_due, version, org_path, state_paths, record, audit_tail)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    // Each update sets only the indexed columns that changed: SQLite rewrites an index entry whenever its
+    // column is assigned, even to the value it had.
     update: db.prepare(
       `UPDATE instances SET process_id = ?, process_version = ?, earliest_due = ?, version = ?, org_path = ?,
          state_paths = ?, record = ?, audit_tail = ? WHERE id = ?`,
+    ),
+    updateDue: db.prepare(
+      `UPDATE instances SET earliest_due = ?, version = ?, org_path = ?, state_paths = ?, record = ?, audit_tail = ?
+         WHERE id = ?`,
     ),
     // The common commit's first entry, appended only if the instance is at the expected version with none
     // of its indexed or listed columns changed: the version check itself, and nothing is written unless it holds.
@@ -125,9 +139,14 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       'UPDATE instances SET version = ?, org_path = ?, state_paths = ?, record = ?, audit_tail = ? WHERE id = ?',
     ),
     updateUnchanged: db.prepare('UPDATE instances SET version = ?, record = ?, audit_tail = ? WHERE id = ?'),
-    deleteOrgs: db.prepare('DELETE FROM instance_orgs WHERE instance_id = ?'),
+    // The organisations and states the stored record lists: the rows of instance_orgs and instance_states
+    // written with it, each removed by its key when it leaves the list (neither table has an index by instance).
+    storedLists: db.prepare<[string], { orgs: string; states: string }>(
+      "SELECT json_extract(record, '$.orgPath') AS orgs, json_extract(record, '$.statePaths') AS states FROM instances WHERE id = ?",
+    ),
+    deleteOrg: db.prepare('DELETE FROM instance_orgs WHERE org_id = ? AND instance_id = ?'),
     insertOrg: db.prepare('INSERT OR IGNORE INTO instance_orgs (org_id, instance_id) VALUES (?, ?)'),
-    deleteStates: db.prepare('DELETE FROM instance_states WHERE instance_id = ?'),
+    deleteState: db.prepare('DELETE FROM instance_states WHERE state = ? AND instance_id = ?'),
     insertState: db.prepare('INSERT OR IGNORE INTO instance_states (state, instance_id) VALUES (?, ?)'),
     appendAudit: db.prepare('INSERT INTO audit (instance_id, seq, prev, entry) VALUES (?, ?, ?, ?)'),
     deleteTimers: db.prepare('DELETE FROM timers WHERE instance_id = ?'),
@@ -210,8 +229,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   // One request: the checks come first and throw Conflict before anything is written; then every write.
   const writeOne = (request: CommitRequest): void => {
     const { instance, audit } = request;
-    const orgPath = joinList(instance.orgPath);
-    const statePaths = joinList(instance.statePaths);
+    const orgPath = listText(instance.orgPath);
+    const statePaths = listText(instance.statePaths);
     const record = stringifyWith(instance, 'snapshot');
     const [first, ...rest] = audit;
     // The common commit (right version, no indexed or listed column changed): its first entry is appended
@@ -248,14 +267,20 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     if (request.idempotency && sql.hasKey.get(request.idempotency.key)) {
       throw new Conflict({ ok: false, conflict: 'idempotency' });
     }
+    // Read before the row is rewritten: the lists its listing rows were written from.
+    const stored =
+      current !== undefined && (current.org_path !== orgPath || current.state_paths !== statePaths)
+        ? sql.storedLists.get(instance.id)
+        : undefined;
     const tail = appendAudit(instance.id, audit, current?.audit_tail ?? null);
-    if (
+    const sameProcess =
       current !== undefined &&
       current.process_id === instance.processId &&
-      current.process_version === instance.processVersion &&
-      current.earliest_due === instance.earliestDue
-    ) {
+      current.process_version === instance.processVersion;
+    if (sameProcess && current.earliest_due === instance.earliestDue) {
       sql.updateRecord.run(instance.version, orgPath, statePaths, record, tail, instance.id);
+    } else if (sameProcess) {
+      sql.updateDue.run(instance.earliestDue, instance.version, orgPath, statePaths, record, tail, instance.id);
     } else if (current === undefined) {
       sql.insert.run(
         instance.id,
@@ -282,12 +307,14 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       );
     }
     if (current?.org_path !== orgPath) {
-      if (current) sql.deleteOrgs.run(instance.id);
-      for (const org of instance.orgPath) sql.insertOrg.run(org, instance.id);
+      const before = stored ? (JSON.parse(stored.orgs) as string[]) : [];
+      for (const org of missingFrom(before, instance.orgPath)) sql.deleteOrg.run(org, instance.id);
+      for (const org of missingFrom(instance.orgPath, before)) sql.insertOrg.run(org, instance.id);
     }
     if (current?.state_paths !== statePaths) {
-      if (current) sql.deleteStates.run(instance.id);
-      for (const state of instance.statePaths) sql.insertState.run(state, instance.id);
+      const before = stored ? (JSON.parse(stored.states) as string[]) : [];
+      for (const state of missingFrom(before, instance.statePaths)) sql.deleteState.run(state, instance.id);
+      for (const state of missingFrom(instance.statePaths, before)) sql.insertState.run(state, instance.id);
     }
     if (!(request.timersUnchanged && current !== undefined))
       writeTimers(instance.id, request.timers, current !== undefined);
