@@ -29,6 +29,37 @@ describe('persistedSnapshotText', () => {
     );
   });
 
+  it('writes a context with a frozen rule projection as XState does, the marker text in its strings and all (property)', () => {
+    const deepFreeze = (value: unknown): unknown => {
+      if (typeof value === 'object' && value !== null) {
+        for (const member of Object.values(value)) deepFreeze(member);
+        Object.freeze(value);
+      }
+      return value;
+    };
+    // Strings that hold the text the projection's marker serialises to, alone or after an escaped quote.
+    const markerLike = fc.constantFrom('\u0000dangwu.rules\u0000', 'x"\u0000dangwu.rules\u0000', '\u0000dangwu.rules');
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), markerLike, fc.constant(undefined))),
+        fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), markerLike)),
+        fc.boolean(),
+        (others, projection, frozen) => {
+          const rules = frozen ? deepFreeze(projection) : projection;
+          const context = { ...others, rules };
+          const snapshot = reviewMachine.resolveState({
+            value: { open: 'drafting' },
+            context: context as never,
+          }) as AnyMachineSnapshot;
+          // Twice: the projection's text is remembered after the first, unless it may still change.
+          expect(persistedSnapshotText(definition, snapshot)).toBe(xstateText(reviewMachine, snapshot));
+          if (!frozen) (rules as Record<string, unknown>).changed = true;
+          expect(persistedSnapshotText(definition, snapshot)).toBe(xstateText(reviewMachine, snapshot));
+        },
+      ),
+    );
+  });
+
   it('writes an actor reference in the context as XState does, by its id', () => {
     const ref = createActor(createMachine({ id: 'child' }));
     const snapshot = reviewMachine.resolveState({
@@ -73,6 +104,8 @@ describe('persistedSnapshotText', () => {
       texts.push(persistedSnapshotText(memberDevelopmentProcess, snapshot));
       expect(texts.at(-1)).toBe(xstateText(machine, snapshot));
     }
+    // The later snapshots carry a frozen projection, whose text is spliced in.
+    expect(Object.isFrozen(snapshot.context.rules)).toBe(true);
     // The walk really moved: each event left a different snapshot.
     expect(new Set(texts).size).toBe(texts.length);
   });

@@ -37,18 +37,51 @@ const isEmpty = (value: object | undefined): boolean => {
  * their `toJSON`. Any other snapshot goes through XState.
  */
 export function persistedSnapshotText(definition: ProcessDefinition, snapshot: AnyMachineSnapshot): string {
-  if (isEmpty(snapshot.children) && isEmpty(snapshot.historyValue)) {
-    return JSON.stringify({
-      status: snapshot.status,
-      output: snapshot.output,
-      error: snapshot.error,
-      value: snapshot.value,
-      historyValue: {},
-      context: snapshot.context,
-      children: {},
-    });
+  if (!(isEmpty(snapshot.children) && isEmpty(snapshot.historyValue))) {
+    return JSON.stringify(definition.machine.getPersistedSnapshot(snapshot) ?? null);
   }
-  return JSON.stringify(definition.machine.getPersistedSnapshot(snapshot) ?? null);
+  const rules = frozenRulesOf(snapshot.context);
+  if (rules === undefined) return persistedText(snapshot, snapshot.context);
+  const marked = persistedText(snapshot, { ...(snapshot.context as object), rules: RULES_MARK });
+  const at = marked.indexOf(RULES_MARK_TEXT);
+  // The marker's text occurs once unless a string in the context holds it too: then no splicing.
+  if (marked.indexOf(RULES_MARK_TEXT, at + 1) >= 0) return persistedText(snapshot, snapshot.context);
+  return marked.slice(0, at) + rulesTextOf(rules) + marked.slice(at + RULES_MARK_TEXT.length);
+}
+
+/** The text of a snapshot without children or history, in the member order of `getPersistedSnapshot`. */
+const persistedText = (snapshot: AnyMachineSnapshot, context: unknown): string =>
+  JSON.stringify({
+    status: snapshot.status,
+    output: snapshot.output,
+    error: snapshot.error,
+    value: snapshot.value,
+    historyValue: {},
+    context,
+    children: {},
+  });
+
+// The rule projection a case carries (`context.rules`: 1–4 KB, most of a member-development snapshot)
+// is the same frozen object from one step to the next, so its JSON text is made once and spliced into
+// each snapshot's text where a marker stood in for it.
+const rulesTexts = new WeakMap<object, string>();
+const RULES_MARK = '\u0000dangwu.rules\u0000';
+const RULES_MARK_TEXT = JSON.stringify(RULES_MARK);
+
+/** The context's `rules` when it is a frozen object (immer's and the machines' updates freeze what they make). */
+function frozenRulesOf(context: unknown): object | undefined {
+  if (typeof context !== 'object' || context === null || !('rules' in context)) return undefined;
+  const { rules } = context;
+  return typeof rules === 'object' && rules !== null && Object.isFrozen(rules) ? rules : undefined;
+}
+
+function rulesTextOf(rules: object): string {
+  let text = rulesTexts.get(rules);
+  if (text === undefined) {
+    text = JSON.stringify(rules);
+    rulesTexts.set(rules, text);
+  }
+  return text;
 }
 
 /** The persisted form of a snapshot, as JSON (its text is remembered, so a store need not serialise it again). */
