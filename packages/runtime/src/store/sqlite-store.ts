@@ -139,8 +139,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       'UPDATE instances SET version = ?, org_path = ?, state_paths = ?, record = ?, audit_tail = ? WHERE id = ?',
     ),
     updateUnchanged: db.prepare('UPDATE instances SET version = ?, record = ?, audit_tail = ? WHERE id = ?'),
-    // The organisations and states the stored record lists: the rows of instance_orgs and instance_states
-    // written with it, each removed by its key when it leaves the list (neither table has an index by instance).
+    // The organisations and states the stored record lists, for a row whose columns predate JSON lists.
     storedLists: db.prepare<[string], { orgs: string; states: string }>(
       "SELECT json_extract(record, '$.orgPath') AS orgs, json_extract(record, '$.statePaths') AS states FROM instances WHERE id = ?",
     ),
@@ -226,6 +225,21 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     return tail;
   };
 
+  // The organisations and states an instance's listing rows were written from: its list columns, or the
+  // stored record's own lists when the columns predate JSON (`|a|b|`).
+  const listsOf = (
+    instanceId: string,
+    columns: { readonly org_path: string; readonly state_paths: string },
+  ): { orgs: string[]; states: string[] } => {
+    const lists =
+      columns.org_path.startsWith('[') && columns.state_paths.startsWith('[')
+        ? { orgs: columns.org_path, states: columns.state_paths }
+        : sql.storedLists.get(instanceId);
+    return lists
+      ? { orgs: JSON.parse(lists.orgs) as string[], states: JSON.parse(lists.states) as string[] }
+      : { orgs: [], states: [] };
+  };
+
   // One request: the checks come first and throw Conflict before anything is written; then every write.
   const writeOne = (request: CommitRequest): void => {
     const { instance, audit } = request;
@@ -268,10 +282,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       throw new Conflict({ ok: false, conflict: 'idempotency' });
     }
     // Read before the row is rewritten: the lists its listing rows were written from.
-    const stored =
+    const before =
       current !== undefined && (current.org_path !== orgPath || current.state_paths !== statePaths)
-        ? sql.storedLists.get(instance.id)
-        : undefined;
+        ? listsOf(instance.id, current)
+        : { orgs: [], states: [] };
     const tail = appendAudit(instance.id, audit, current?.audit_tail ?? null);
     const sameProcess =
       current !== undefined &&
@@ -306,15 +320,15 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         instance.id,
       );
     }
+    // The listing rows (instance_orgs, instance_states) that leave or join, each removed by its key:
+    // neither table has an index by instance.
     if (current?.org_path !== orgPath) {
-      const before = stored ? (JSON.parse(stored.orgs) as string[]) : [];
-      for (const org of missingFrom(before, instance.orgPath)) sql.deleteOrg.run(org, instance.id);
-      for (const org of missingFrom(instance.orgPath, before)) sql.insertOrg.run(org, instance.id);
+      for (const org of missingFrom(before.orgs, instance.orgPath)) sql.deleteOrg.run(org, instance.id);
+      for (const org of missingFrom(instance.orgPath, before.orgs)) sql.insertOrg.run(org, instance.id);
     }
     if (current?.state_paths !== statePaths) {
-      const before = stored ? (JSON.parse(stored.states) as string[]) : [];
-      for (const state of missingFrom(before, instance.statePaths)) sql.deleteState.run(state, instance.id);
-      for (const state of missingFrom(instance.statePaths, before)) sql.insertState.run(state, instance.id);
+      for (const state of missingFrom(before.states, instance.statePaths)) sql.deleteState.run(state, instance.id);
+      for (const state of missingFrom(instance.statePaths, before.states)) sql.insertState.run(state, instance.id);
     }
     if (!(request.timersUnchanged && current !== undefined))
       writeTimers(instance.id, request.timers, current !== undefined);
