@@ -60,6 +60,78 @@ describe('persistedSnapshotText', () => {
     );
   });
 
+  it('writes a projection it cannot reuse as XState does: not its own member, a context with toJSON, parts still open to change', () => {
+    const frozenRules = () => Object.freeze({ id: 'national', versions: Object.freeze([Object.freeze({ n: 1 })]) });
+    const nested = { list: [1] };
+    const date = Object.freeze(new Date(0));
+    let reads = 0;
+    const cases: Record<string, () => { context: object; change?: () => void }> = {
+      inherited: () => ({ context: Object.assign(Object.create({ rules: frozenRules() }), { orgId: 'b' }) }),
+      'not enumerable': () => ({
+        context: Object.defineProperty({ orgId: 'b' }, 'rules', { value: frozenRules(), enumerable: false }),
+      }),
+      'context with toJSON': () => ({
+        context: {
+          rules: frozenRules(),
+          orgId: 'b',
+          toJSON(this: { rules: object }) {
+            return { rules: String(this.rules) };
+          },
+        },
+      }),
+      'rules with toJSON': () => {
+        let calls = 0;
+        return {
+          context: {
+            rules: Object.freeze({
+              toJSON: () => {
+                calls += 1;
+                return { calls };
+              },
+            }),
+            orgId: 'b',
+          },
+        };
+      },
+      'frozen, a nested part not': () => ({
+        context: { rules: Object.freeze({ nested }), orgId: 'b' },
+        change: () => nested.list.push(nested.list.length + 1),
+      }),
+      'frozen, holding a Date': () => ({
+        context: { rules: Object.freeze({ date }), orgId: 'b' },
+        change: () => date.setTime(date.getTime() + 1),
+      }),
+      'frozen, with a getter': () => ({
+        context: {
+          rules: Object.freeze({
+            get reads() {
+              reads += 1;
+              return reads;
+            },
+          }),
+          orgId: 'b',
+        },
+      }),
+    };
+    for (const [name, make] of Object.entries(cases)) {
+      const { context, change } = make();
+      const snapshot = reviewMachine.resolveState({
+        value: { open: 'drafting' },
+        context: context as never,
+      }) as AnyMachineSnapshot;
+      for (let round = 0; round < 3; round += 1) {
+        const ours = persistedSnapshotText(definition, snapshot);
+        // The getter counts its reads and toJSON its calls: ours must read them afresh each time.
+        if (name === 'frozen, with a getter') expect(JSON.parse(ours).context.rules.reads, name).toBe(round + 1);
+        else if (name === 'rules with toJSON')
+          expect(JSON.parse(ours).context.rules, name).toEqual({ calls: round + 1 });
+        else expect(ours, name).toBe(xstateText(reviewMachine, snapshot));
+        expect(() => JSON.parse(ours), name).not.toThrow();
+        change?.();
+      }
+    }
+  });
+
   it('writes an actor reference in the context as XState does, by its id', () => {
     const ref = createActor(createMachine({ id: 'child' }));
     const snapshot = reviewMachine.resolveState({

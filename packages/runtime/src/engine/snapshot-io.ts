@@ -34,19 +34,23 @@ const isEmpty = (value: object | undefined): boolean => {
  * The JSON text of a snapshot's persisted form. A snapshot without children or history (every process
  * machine's) is written directly, in the member order of XState's `getPersistedSnapshot`, whose copying
  * walk only replaces actor references in the context: JSON.stringify writes those the same way, through
- * their `toJSON`. Any other snapshot goes through XState.
+ * their `toJSON`. Any other snapshot goes through XState. A context's rule projection is written from
+ * the text remembered for it when it has one (see {@link reusableRulesText}).
  */
 export function persistedSnapshotText(definition: ProcessDefinition, snapshot: AnyMachineSnapshot): string {
   if (!(isEmpty(snapshot.children) && isEmpty(snapshot.historyValue))) {
     return JSON.stringify(definition.machine.getPersistedSnapshot(snapshot) ?? null);
   }
-  const rules = frozenRulesOf(snapshot.context);
-  if (rules === undefined) return persistedText(snapshot, snapshot.context);
-  const marked = persistedText(snapshot, { ...(snapshot.context as object), rules: RULES_MARK });
-  const at = marked.indexOf(RULES_MARK_TEXT);
-  // The marker's text occurs once unless a string in the context holds it too: then no splicing.
-  if (marked.indexOf(RULES_MARK_TEXT, at + 1) >= 0) return persistedText(snapshot, snapshot.context);
-  return marked.slice(0, at) + rulesTextOf(rules) + marked.slice(at + RULES_MARK_TEXT.length);
+  const rulesText = reusableRulesText(snapshot.context);
+  if (rulesText !== undefined) {
+    const marked = persistedText(snapshot, { ...(snapshot.context as object), rules: RULES_MARK });
+    const at = marked.indexOf(RULES_MARK_TEXT);
+    // The marker's text occurs once unless a string in the context holds it too: then no splicing.
+    if (at >= 0 && marked.indexOf(RULES_MARK_TEXT, at + 1) < 0) {
+      return marked.slice(0, at) + rulesText + marked.slice(at + RULES_MARK_TEXT.length);
+    }
+  }
+  return persistedText(snapshot, snapshot.context);
 }
 
 /** The text of a snapshot without children or history, in the member order of `getPersistedSnapshot`. */
@@ -65,23 +69,48 @@ const persistedText = (snapshot: AnyMachineSnapshot, context: unknown): string =
 // is the same frozen object from one step to the next, so its JSON text is made once and spliced into
 // each snapshot's text where a marker stood in for it.
 const rulesTexts = new WeakMap<object, string>();
+const notReusable = new WeakSet<object>();
 const RULES_MARK = '\u0000dangwu.rules\u0000';
 const RULES_MARK_TEXT = JSON.stringify(RULES_MARK);
 
-/** The context's `rules` when it is a frozen object (immer's and the machines' updates freeze what they make). */
-function frozenRulesOf(context: unknown): object | undefined {
-  if (typeof context !== 'object' || context === null || !('rules' in context)) return undefined;
-  const { rules } = context;
-  return typeof rules === 'object' && rules !== null && Object.isFrozen(rules) ? rules : undefined;
-}
-
-function rulesTextOf(rules: object): string {
+/**
+ * The remembered text of the context's `rules` when it can stand for the member: an own enumerable
+ * member of a context without `toJSON`, holding plain objects and arrays that are all frozen, with no
+ * getter or `toJSON` of their own (so its text can never change). Checked once per projection object.
+ */
+function reusableRulesText(context: unknown): string | undefined {
+  if (typeof context !== 'object' || context === null || 'toJSON' in context) return undefined;
+  if (!Object.prototype.propertyIsEnumerable.call(context, 'rules')) return undefined;
+  const { rules } = context as { readonly rules: unknown };
+  if (typeof rules !== 'object' || rules === null || !Object.isFrozen(rules) || notReusable.has(rules)) {
+    return undefined;
+  }
   let text = rulesTexts.get(rules);
   if (text === undefined) {
+    if (!isFrozenPlainData(rules)) {
+      notReusable.add(rules);
+      return undefined;
+    }
     text = JSON.stringify(rules);
     rulesTexts.set(rules, text);
   }
   return text;
+}
+
+/** Whether every object in `value` is a frozen plain object or array whose members are data, none named `toJSON`. */
+function isFrozenPlainData(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (!Object.isFrozen(value) || !(Array.isArray(value) || prototype === Object.prototype || prototype === null)) {
+    return false;
+  }
+  for (const key of Object.keys(value)) {
+    const member = Object.getOwnPropertyDescriptor(value, key);
+    if (key === 'toJSON' || member === undefined || !('value' in member) || !isFrozenPlainData(member.value)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** The persisted form of a snapshot, as JSON (its text is remembered, so a store need not serialise it again). */
