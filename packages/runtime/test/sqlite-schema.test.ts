@@ -179,6 +179,42 @@ describe('SQLite listing tables', () => {
     expect(await listed({ orgId: 'general-2' })).toEqual(['a']);
     expect(await listed({ orgId: 'branch-1' })).toEqual(['b']);
   });
+
+  it('are rebuilt from the records for instances an older release may have listed wrongly (a `|` in a member)', async () => {
+    const path = join(dir, 'listing-repair.db');
+    const before = engineOn(path);
+    for (const id of ['a', 'b', 'c', 'd']) await startCase(before, id);
+    toListingLayoutBefore(path);
+    const db = new Database(path);
+    // a and d: rows left from a list that read like the record's when joined by `|` (an organisation, a
+    // state); b: a record whose state list has a member with `|`, listed as if split in two; c: untouched.
+    db.exec(
+      `INSERT INTO instance_orgs VALUES ('x|y', 'a'); INSERT INTO instance_states VALUES ('open|drafting', 'd');`,
+    );
+    const b = JSON.parse(
+      db.prepare<[], { record: string }>("SELECT record FROM instances WHERE id = 'b'").get()?.record ?? '{}',
+    ) as { statePaths: string[] };
+    b.statePaths = ['open', 'weird|state'];
+    db.prepare("UPDATE instances SET record = ? WHERE id = 'b'").run(JSON.stringify(b));
+    db.exec(`DELETE FROM instance_states WHERE instance_id = 'b';
+      INSERT INTO instance_states VALUES ('open', 'b'), ('weird', 'b'), ('state', 'b');`);
+    db.close();
+    engineOn(path);
+    const reader = new Database(path, { readonly: true });
+    const listed = (table: 'instance_orgs' | 'instance_states', column: string, id: string) =>
+      reader
+        .prepare<[string], { member: string }>(
+          `SELECT ${column} AS member FROM ${table} WHERE instance_id = ? ORDER BY 1`,
+        )
+        .all(id)
+        .map((row) => row.member);
+    for (const id of ['a', 'c', 'd']) {
+      expect(listed('instance_orgs', 'org_id', id), id).toEqual(['branch-1', 'general-1', 'root']);
+      expect(listed('instance_states', 'state', id), id).toEqual(['open', 'open.drafting']);
+    }
+    expect(listed('instance_states', 'state', 'b')).toEqual(['open', 'weird|state']);
+    reader.close();
+  });
 });
 
 describe('SQLite audit chain', () => {

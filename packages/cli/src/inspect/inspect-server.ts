@@ -130,7 +130,8 @@ async function route(
 /**
  * Serves the inspect page on 127.0.0.1: a running instance's statechart (the local SVG) with its
  * current state highlighted, its pending and missed deadlines, and a form that asks `engine.explain`
- * why an event is or is not allowed now. Reads the SQLite file; writes nothing; needs no network.
+ * why an event is or is not allowed now. Reads the SQLite file and writes no instance, entry or timer
+ * (opening a file of an older release moves it onto the current layout once); needs no network.
  */
 export async function startInspectServer(options: InspectServerOptions = {}): Promise<InspectServer> {
   const file = resolve(options.db ?? 'dangwu-demo.db');

@@ -62,6 +62,23 @@ const needsChain = (db: Database.Database): boolean =>
 // Indexes by instance of the listing tables, created by files written before the store removed rows by key.
 const RETIRED_INDEXES = ['instance_orgs_instance', 'instance_states_instance'];
 
+// Run while those indexes are still there. Releases that joined a list's members with `|` read ['a|b']
+// and ['a', 'b'] alike, so a move between the two left an instance's listing rows as they were. Only an
+// instance whose record or listing rows hold a `|` can be affected: its rows are rebuilt from its record.
+const LISTING_REPAIR = `
+CREATE TEMP TABLE listing_repair AS
+  SELECT id FROM instances WHERE instr(record, '|') > 0
+  UNION SELECT instance_id FROM instance_orgs WHERE instr(org_id, '|') > 0
+  UNION SELECT instance_id FROM instance_states WHERE instr(state, '|') > 0;
+DELETE FROM instance_orgs WHERE instance_id IN (SELECT id FROM listing_repair);
+DELETE FROM instance_states WHERE instance_id IN (SELECT id FROM listing_repair);
+INSERT OR IGNORE INTO instance_orgs (org_id, instance_id)
+  SELECT org.value, i.id FROM instances i JOIN listing_repair r ON r.id = i.id, json_each(i.record, '$.orgPath') AS org;
+INSERT OR IGNORE INTO instance_states (state, instance_id)
+  SELECT state.value, i.id FROM instances i JOIN listing_repair r ON r.id = i.id, json_each(i.record, '$.statePaths') AS state;
+DROP TABLE listing_repair;
+`;
+
 const retiredIndexesOf = (db: Database.Database): string[] => {
   const present = db.prepare<[string], { one: number }>(
     "SELECT 1 AS one FROM sqlite_schema WHERE type = 'index' AND name = ?",
@@ -70,8 +87,9 @@ const retiredIndexesOf = (db: Database.Database): string[] => {
 };
 
 /**
- * Creates the tables a new file needs and moves a file written before the audit chain onto it (and drops
- * the listing tables' indexes by instance from a file that has them). Opening
+ * Creates the tables a new file needs and moves a file written before the audit chain onto it (and, in a
+ * file that has the listing tables' indexes by instance, repairs the listing rows an older release may
+ * have left behind and drops those indexes). Opening
  * a file already in this layout writes nothing and takes no lock; the move runs in one write
  * transaction that checks again inside, so several processes opening the same old file move it once.
  */
@@ -83,6 +101,8 @@ export function openSchema(db: Database.Database): void {
       db.exec('ALTER TABLE instances ADD COLUMN audit_tail INTEGER');
     }
     if (!columnsOf(db, 'audit').includes('prev')) db.exec(CHAIN_MIGRATION);
-    for (const name of retiredIndexesOf(db)) db.exec(`DROP INDEX ${name}`);
+    const retired = retiredIndexesOf(db);
+    if (retired.length > 0) db.exec(LISTING_REPAIR);
+    for (const name of retired) db.exec(`DROP INDEX ${name}`);
   }).immediate();
 }

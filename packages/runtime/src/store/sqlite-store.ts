@@ -69,6 +69,12 @@ function parse<T>(schema: z.ZodType<T>, text: string, what: string): T {
  */
 const listText = (list: readonly string[]): string => JSON.stringify(list);
 
+/** The list a JSON text holds; empty for none (a record always has its lists, so only a damaged row lacks one). */
+const listOf = (text: string | null | undefined): string[] => {
+  const list: unknown = text == null ? [] : JSON.parse(text);
+  return Array.isArray(list) ? list.filter((member): member is string => typeof member === 'string') : [];
+};
+
 /** The members of `before` not in `after`. */
 const missingFrom = (before: readonly string[], after: readonly string[]): string[] =>
   before.filter((member) => !after.includes(member));
@@ -140,7 +146,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     ),
     updateUnchanged: db.prepare('UPDATE instances SET version = ?, record = ?, audit_tail = ? WHERE id = ?'),
     // The organisations and states the stored record lists, for a row whose columns predate JSON lists.
-    storedLists: db.prepare<[string], { orgs: string; states: string }>(
+    storedLists: db.prepare<[string], { orgs: string | null; states: string | null }>(
       "SELECT json_extract(record, '$.orgPath') AS orgs, json_extract(record, '$.statePaths') AS states FROM instances WHERE id = ?",
     ),
     deleteOrg: db.prepare('DELETE FROM instance_orgs WHERE org_id = ? AND instance_id = ?'),
@@ -235,9 +241,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       columns.org_path.startsWith('[') && columns.state_paths.startsWith('[')
         ? { orgs: columns.org_path, states: columns.state_paths }
         : sql.storedLists.get(instanceId);
-    return lists
-      ? { orgs: JSON.parse(lists.orgs) as string[], states: JSON.parse(lists.states) as string[] }
-      : { orgs: [], states: [] };
+    return { orgs: listOf(lists?.orgs), states: listOf(lists?.states) };
   };
 
   // One request: the checks come first and throw Conflict before anything is written; then every write.
