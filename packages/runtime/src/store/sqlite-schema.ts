@@ -12,8 +12,8 @@ import type Database from 'better-sqlite3';
 // ever appended, so `id` grows with every entry and a chain link always points to a smaller id.
 //
 // instance_orgs and instance_states have no index by instance either: a commit that moves an instance to
-// another state wrote a page of that index besides the table's own (two of the nine pages of a member
-// development step). The store removes a row by its key, from the lists of the record it replaces.
+// another state wrote a page of that index besides the table's own (0.8 of the 9.2 WAL pages a member-
+// development step wrote). The store removes a row by its key, from the lists the instance row keeps.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS instances (
   id TEXT PRIMARY KEY, process_id TEXT NOT NULL, process_version TEXT NOT NULL,
