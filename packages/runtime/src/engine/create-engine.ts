@@ -36,7 +36,7 @@ import { conflictOf, createInstanceAccess } from './instance-access.js';
 import { InstanceCache, type InstanceHead } from './instance-cache.js';
 import { viewOf } from './instance-view.js';
 import { KeyedLock } from './keyed-lock.js';
-import { checkProcessStatus, firstSnapshot, nextSnapshot } from './machine-step.js';
+import { checkProcessStatus, firstSnapshot, inProcess, nextSnapshot } from './machine-step.js';
 import { flatOrgs, isWithinOrg } from './org-scope.js';
 import { persistSnapshot, restoreSnapshot, toJson } from './snapshot-io.js';
 import { SYSTEM_ROLE } from './system-role.js';
@@ -146,7 +146,7 @@ export function createEngine(options: EngineOptions): Engine {
         ? ''
         : fingerprint({ instanceId, event: toJson(request.event), expectedVersion: expectedVersion ?? null });
     return lock.run(instanceId, () =>
-      withRetries(instanceId, expectedVersion !== undefined, async () => {
+      withRetries(instanceId, expectedVersion, async () => {
         if (idempotencyKey !== undefined) {
           const earlier = await replayIdempotent(idempotencyKey, print);
           if (earlier) return earlier;
@@ -175,7 +175,7 @@ export function createEngine(options: EngineOptions): Engine {
           if (expectedVersion !== undefined && expectedVersion !== head.version) {
             throw new VersionConflictError(instanceId, expectedVersion, head.version);
           }
-          const explanation = definition.explain(before, event);
+          const explanation = inProcess(instanceId, event.type, () => definition.explain(before, event));
           if (explanation.verdict !== 'allowed') {
             await confirm();
             if (explanation.verdict === 'invalid') {
@@ -184,7 +184,7 @@ export function createEngine(options: EngineOptions): Engine {
             if (explanation.verdict === 'not-accepted') throw new EventNotAcceptedError(instanceId, explanation);
             throw new EventRefusedError(instanceId, explanation);
           }
-          const after = nextSnapshot(definition.machine, before, event);
+          const after = inProcess(instanceId, event.type, () => nextSnapshot(definition.machine, before, event));
           if (after.status === 'error') await confirm();
           checkProcessStatus(after, instanceId, event.type);
           const warnings = warningsOf(explanation);
@@ -236,6 +236,14 @@ export function createEngine(options: EngineOptions): Engine {
           if (conflict) throw conflict;
           return result;
         });
+      }).catch(async (error: unknown) => {
+        // A pinned send that lost a race may have lost it to the same request sent again (its result is
+        // this one's) or to another request under the same key (IdempotencyKeyReusedError).
+        if (idempotencyKey !== undefined && error instanceof VersionConflictError) {
+          const earlier = await replayIdempotent(idempotencyKey, print);
+          if (earlier) return earlier;
+        }
+        throw error;
       }),
     );
   }
@@ -254,12 +262,19 @@ export function createEngine(options: EngineOptions): Engine {
     const print =
       idempotencyKey === undefined
         ? ''
-        : fingerprint({ start: definition.id, version: definition.version, instanceId, input, actor });
+        : // The id the caller gave, not one drawn for it: a retry without an id is the same request.
+          fingerprint({
+            start: definition.id,
+            version: definition.version,
+            instanceId: request.instanceId ?? null,
+            input,
+            actor,
+          });
     if (idempotencyKey !== undefined) {
       const earlier = await replayIdempotent(idempotencyKey, print);
       if (earlier) return earlier;
     }
-    const snapshot = firstSnapshot(definition.machine, input);
+    const snapshot = inProcess(instanceId, 'START', () => firstSnapshot(definition.machine, input));
     checkProcessStatus(snapshot, instanceId, 'START');
     const orgId = definition.organisationOf(snapshot);
     if (actor.roles.includes(SYSTEM_ROLE) || !isWithinOrg(orgs, actor.orgId, orgId)) {
@@ -312,7 +327,9 @@ export function createEngine(options: EngineOptions): Engine {
       { definition, snapshot },
     );
     if (!outcome.ok) {
-      if (outcome.conflict === 'idempotency' && idempotencyKey !== undefined) {
+      // The same start sent twice at once: the one that lost (on its key, or on the instance id the other
+      // created) answers with the winner's result.
+      if (idempotencyKey !== undefined) {
         const earlier = await replayIdempotent(idempotencyKey, print);
         if (earlier) return earlier;
       }
@@ -439,7 +456,9 @@ export function createEngine(options: EngineOptions): Engine {
       const record = await load(parseRequest(idSchema, instanceId, 'input'));
       await authorise(actor, 'explain', record);
       const definition = definitionOf(record.processId, record.processVersion);
-      return definition.explain(restoreSnapshot(definition, record.snapshot), event);
+      const snapshot = restoreSnapshot(definition, record.snapshot);
+      const eventType = typeof event === 'object' && event !== null && 'type' in event ? String(event.type) : '?';
+      return inProcess(record.id, eventType, () => definition.explain(snapshot, event));
     },
     runDueTimers,
     startTimerLoop,

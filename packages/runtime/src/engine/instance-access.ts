@@ -20,12 +20,17 @@ class StaleCache {}
 export interface InstanceAccess {
   /** The stored record, or {@link InstanceNotFoundError}. */
   load(instanceId: string): Promise<InstanceRecord>;
-  /** Retries `attempt` after a {@link RetryableConflict} unless the caller pinned a version (then {@link VersionConflictError}). */
-  withRetries<T>(instanceId: string, pinned: boolean, attempt: () => Promise<T>): Promise<T>;
+  /**
+   * Retries `attempt` after a {@link RetryableConflict} unless the caller pinned the version it expects
+   * (then, or when the retries run out, {@link VersionConflictError} naming that version).
+   */
+  withRetries<T>(instanceId: string, expected: number | undefined, attempt: () => Promise<T>): Promise<T>;
   /**
    * Runs `work` on the cached live instance when there is one, else on the stored one. `work` calls
    * `confirm` before any refusal or skip that rests on the instance's state; on a cached instance that
-   * the store has moved past, `confirm` makes the work run again on the stored instance.
+   * the store has moved past, `confirm` makes the work run again on the stored instance. Any other error
+   * `work` throws on a cached instance before confirming it is checked the same way: one that came from a
+   * state (or a process version) the store has moved past is not reported, the work runs again.
    */
   withLive<T>(
     instanceId: string,
@@ -67,13 +72,15 @@ export function createInstanceAccess(options: {
 
   return {
     load,
-    async withRetries(instanceId, pinned, attempt) {
+    async withRetries(instanceId, expected, attempt) {
       for (let tries = 0; ; tries += 1) {
         try {
           return await attempt();
         } catch (error) {
           if (!(error instanceof RetryableConflict)) throw error;
-          if (pinned || tries >= maxRetries) throw new VersionConflictError(instanceId, null, error.actual);
+          if (expected !== undefined || tries >= maxRetries) {
+            throw new VersionConflictError(instanceId, expected ?? null, error.actual);
+          }
           // Another process won the race; back off a little so the retries spread out.
           await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** tries)));
         }
@@ -83,13 +90,22 @@ export function createInstanceAccess(options: {
       const cached = cache.get(instanceId);
       // A pinned version other than the cached one may be the store's: let the store decide.
       if (cached && (pinned === undefined || pinned === cached.head.version)) {
+        const isStale = async (): Promise<boolean> =>
+          (await store.getInstance(instanceId))?.version !== cached.head.version;
+        let confirmed = false;
         try {
           return await work(cached, async () => {
-            const stored = await store.getInstance(instanceId);
-            if (stored?.version !== cached.head.version) throw new StaleCache();
+            confirmed = true;
+            if (await isStale()) throw new StaleCache();
           });
         } catch (error) {
-          if (!(error instanceof StaleCache)) throw error;
+          // A conflict at commit is the retry loop's; the commit already forgot the cached instance.
+          if (
+            error instanceof RetryableConflict ||
+            (!(error instanceof StaleCache) && (confirmed || !(await isStale())))
+          ) {
+            throw error;
+          }
         }
       }
       cache.delete(instanceId);

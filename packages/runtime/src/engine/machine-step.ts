@@ -1,3 +1,4 @@
+import { DangwuError } from '@dangwu/rules';
 import {
   type AnyActorScope,
   type AnyMachineSnapshot,
@@ -79,6 +80,20 @@ export function revivedSnapshot(
     return machine.restoreSnapshot(copy, scopeOf(machine)) as AnyMachineSnapshot;
   }
   return createActor(machine, { snapshot: copy }).getSnapshot() as AnyMachineSnapshot;
+}
+
+/**
+ * Runs `step`, a machine's own code (its transition, initial context, guards in an explanation), and
+ * throws what it throws as a {@link ProcessFailureError}: XState throws an action's or a guard's error
+ * out of `transition` rather than returning an `error` snapshot. Errors that are already dangwu's own
+ * (a machine parsing an event that does not fit, say) keep their type.
+ */
+export function inProcess<T>(instanceId: string, eventType: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    throw error instanceof DangwuError ? error : new ProcessFailureError(instanceId, eventType, error);
+  }
 }
 
 /** Throws {@link ProcessFailureError} when the machine failed (an action or guard threw) on `eventType`. */

@@ -13,7 +13,7 @@ import type { TimerLoop, TimerRunReport } from './engine-types.js';
 import { conflictOf, type InstanceAccess } from './instance-access.js';
 import type { InstanceHead, LiveInstance } from './instance-cache.js';
 import type { KeyedLock } from './keyed-lock.js';
-import { checkProcessStatus, nextSnapshot } from './machine-step.js';
+import { checkProcessStatus, inProcess, nextSnapshot } from './machine-step.js';
 import { SYSTEM_ROLE } from './system-role.js';
 import { clampDelay } from './timer-delay.js';
 
@@ -60,7 +60,7 @@ export function createTimerFiring(deps: TimerFiringDeps): {
    */
   async function fireTimers(instanceId: string, timers: readonly TimerRecord[]): Promise<TimerOutcome[]> {
     return deps.lock.run(instanceId, () =>
-      access.withRetries(instanceId, false, async () => {
+      access.withRetries(instanceId, undefined, async () => {
         try {
           return await access.withLive(instanceId, undefined, (live, confirm) => fireOn(live, timers, confirm));
         } catch (error) {
@@ -99,9 +99,11 @@ export function createTimerFiring(deps: TimerFiringDeps): {
         type: 'DEADLINE_REACHED',
       };
       // explain validates the event against the process's schema: a process without this event says invalid.
-      const explanation = definition.explain(snapshot, event);
+      const explanation = inProcess(head.id, event.type, () => definition.explain(snapshot, event));
       const applied = explanation.verdict === 'allowed';
-      const after = applied ? nextSnapshot(definition.machine, snapshot, event) : snapshot;
+      const after = applied
+        ? inProcess(head.id, event.type, () => nextSnapshot(definition.machine, snapshot, event))
+        : snapshot;
       if (after.status === 'error') await confirm();
       checkProcessStatus(after, head.id, event.type);
       steps.push({
