@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { assign } from 'xstate';
 import {
   type CommitNotice,
   createEngine,
@@ -245,6 +246,39 @@ describe('onCommit', () => {
     const sent = await engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 2 }) });
     expect(sent.instance.state).toEqual(['open', 'open.drafting']);
     expect(sent.instance.snapshot).toMatchObject({ context: { notes: 2 } });
+  });
+
+  it("gives the listener its own entries: a payload it changes does not reach a case that keeps the event's parts", async () => {
+    // The fixture, keeping the actor of the first dated step in its context (as a case may keep an event's parts).
+    const base = reviewProcess();
+    const machine = base.machine.provide({
+      actions: {
+        recordDate: assign(({ context, event: sent }) => ({
+          lastOccurredOn: sent.occurredOn,
+          firstActor: (context as { firstActor?: unknown }).firstActor ?? sent.actor,
+        })) as never,
+      },
+    });
+    const engine = createEngine({
+      store: createMemoryStore(),
+      processes: [{ ...base, machine } as typeof base],
+      orgs,
+      clock: createManualClock(MARCH_1),
+      onCommit: ({ entries }) => {
+        for (const entry of entries) {
+          const payload = entry.payload as { actor?: { id: string } };
+          if (payload.actor) payload.actor.id = 'changed by the listener';
+          (entry as { eventType: string }).eventType = 'CHANGED';
+        }
+      },
+    });
+    await open(engine);
+    await engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 1 }) });
+    const sent = await engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-03', { count: 1 }) });
+    expect(sent.instance.snapshot).toMatchObject({ context: { firstActor: { id: committee.id } } });
+    const history = await engine.history('i1', { actor: actor('root') });
+    expect(history.map((entry) => entry.eventType)).toEqual(['START', 'NOTE', 'NOTE']);
+    expect(await engine.verifyHistory('i1')).toEqual({ ok: true, entries: 3 });
   });
 
   it('reports an async listener that rejects, and one whose error cannot even be printed, without failing the commit', async () => {

@@ -1,5 +1,6 @@
+import type { AuditEntry } from '../records/audit-entry.js';
 import type { InstanceRecord } from '../records/instance-record.js';
-import { stringifyWith } from '../records/json-text.js';
+import { jsonTextOf, stringifyWith } from '../records/json-text.js';
 import type { CommitRequest } from '../store/store.js';
 import type { CommitNotice } from './engine-types.js';
 import { viewOf } from './instance-view.js';
@@ -21,8 +22,9 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
 /**
  * Tells `listener` of a commit the store has made durable. The commit stands whatever the listener
  * does: an error it throws, or a promise it returns that rejects, is reported, never passed on to the
- * caller whose request succeeded. The listener gets its own copy of the instance (parsed from the text
- * the store wrote), so a change it makes cannot reach the caller's result.
+ * caller whose request succeeded. The listener gets its own copy of the instance and of the entries
+ * (parsed from the text the store wrote), so a change it makes cannot reach the caller's result, nor the
+ * case, which may keep parts of the event an entry's payload holds.
  */
 export function commitNotifier(
   listener: ((notice: CommitNotice) => void) | undefined,
@@ -31,7 +33,10 @@ export function commitNotifier(
   return (request) => {
     try {
       const copy = JSON.parse(stringifyWith(request.instance, 'snapshot')) as InstanceRecord;
-      const result: unknown = listener({ instance: viewOf(copy), entries: request.audit });
+      const entries = request.audit.map(
+        (entry) => JSON.parse(jsonTextOf(entry) ?? JSON.stringify(entry)) as AuditEntry,
+      );
+      const result: unknown = listener({ instance: viewOf(copy), entries });
       if (isThenable(result)) result.then(undefined, report);
     } catch (error) {
       report(error);
