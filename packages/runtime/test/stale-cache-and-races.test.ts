@@ -7,9 +7,11 @@ import {
   createManualClock,
   createMemoryStore,
   type Engine,
+  ForbiddenError,
   IdempotencyKeyReusedError,
   ProcessFailureError,
   type Store,
+  StoreFailureError,
   VersionConflictError,
 } from '../src/index.js';
 import { reviewEventSchema, reviewMachine, reviewProcess } from './fixtures/review-process.js';
@@ -117,6 +119,52 @@ describe('an instance cached by one process and moved on by another', () => {
     await a.send({ instanceId: 'i1', event: event('SCHEDULE', '2026-03-01', { deadlineId: 'd', due: '2026-03-01' }) });
     await b.send({ instanceId: 'i1', event: event('TRANSFER', '2026-03-01', { toOrgId: 'branch-2' }) });
     expect(await a.runDueTimers(MARCH_1 + 2 * DAY)).toMatchObject({ fired: 1, failed: 0 });
+  });
+});
+
+describe('errors on a cached instance that are not rerun', () => {
+  it('a commit the store wrote before failing: the failure stands, the event is not applied twice', async () => {
+    const inner = createMemoryStore();
+    // Writes a NOTE's commit, then fails as a connection lost after COMMIT would.
+    const store: Store = {
+      ...inner,
+      commit: async (request) => {
+        const outcome = await inner.commit(request);
+        if (request.audit[0]?.eventType === 'NOTE') throw new StoreFailureError('commit failed after writing');
+        return outcome;
+      },
+    };
+    const engine = engineOn(store);
+    await startCase(engine, 'i1');
+    for (const request of [
+      { instanceId: 'i1', event: note('2026-03-02') },
+      { instanceId: 'i1', event: note('2026-03-03'), expectedVersion: 2 },
+    ]) {
+      await expect(engine.send(request)).rejects.toBeInstanceOf(StoreFailureError);
+    }
+    expect((await inner.getAudit('i1')).map((entry) => entry.eventType)).toEqual(['START', 'NOTE', 'NOTE']);
+  });
+
+  it('a refusal made on a confirmed state is logged once, though another process commits meanwhile', async () => {
+    const inner = createMemoryStore();
+    let other: Engine | undefined;
+    // Another process commits while the refusal is being logged.
+    const store: Store = {
+      ...inner,
+      appendSecurity: async (entry) => {
+        const moving = other;
+        other = undefined;
+        await moving?.send({ instanceId: 'i1', event: note('2026-03-02') });
+        return inner.appendSecurity(entry);
+      },
+    };
+    const a = engineOn(store);
+    await startCase(a, 'i1');
+    other = engineOn(store);
+    const foreign = event('NOTE', '2026-03-03', { count: 1 }, actor('branch-3'));
+    await expect(a.send({ instanceId: 'i1', event: foreign })).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await inner.securityLog()).toHaveLength(1);
+    expect((await inner.getInstance('i1'))?.version).toBe(2);
   });
 });
 

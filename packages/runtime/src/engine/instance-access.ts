@@ -1,5 +1,5 @@
 import type { ProcessDefinition } from '@dangwu/machines';
-import { InstanceNotFoundError, VersionConflictError } from '../errors/runtime-errors.js';
+import { InstanceNotFoundError, StoreFailureError, VersionConflictError } from '../errors/runtime-errors.js';
 import type { InstanceRecord } from '../records/instance-record.js';
 import type { CommitOutcome, CommitRequest, Store } from '../store/store.js';
 import { headOf, type InstanceCache, type LiveInstance } from './instance-cache.js';
@@ -39,6 +39,22 @@ export interface InstanceAccess {
   ): Promise<T>;
   /** Commits `request` and caches the instance it leaves; any failure forgets the cached instance. */
   commitLive(request: CommitRequest, live: Omit<LiveInstance, 'head'>): Promise<CommitOutcome>;
+}
+
+/**
+ * Whether `error`, thrown by work on a cached instance, came from a state the store has moved past, so
+ * the work should run again on the stored one. Not if the work had confirmed the cached state, nor for a
+ * conflict at commit (the retry loop's) or a store failure (a commit may have been written before it
+ * failed: running again could apply the event twice); and if the store cannot even be read, the
+ * original error stands.
+ */
+async function ranOnStaleState(error: unknown, confirmed: boolean, isStale: () => Promise<boolean>): Promise<boolean> {
+  if (confirmed || error instanceof RetryableConflict || error instanceof StoreFailureError) return false;
+  try {
+    return await isStale();
+  } catch {
+    return false;
+  }
 }
 
 /** The outcome of a commit as a conflict to retry, or undefined when it was applied. */
@@ -99,13 +115,7 @@ export function createInstanceAccess(options: {
             if (await isStale()) throw new StaleCache();
           });
         } catch (error) {
-          // A conflict at commit is the retry loop's; the commit already forgot the cached instance.
-          if (
-            error instanceof RetryableConflict ||
-            (!(error instanceof StaleCache) && (confirmed || !(await isStale())))
-          ) {
-            throw error;
-          }
+          if (!(error instanceof StaleCache) && !(await ranOnStaleState(error, confirmed, isStale))) throw error;
         }
       }
       cache.delete(instanceId);
