@@ -12,6 +12,7 @@ import {
   ProcessFailureError,
   type Store,
   StoreFailureError,
+  UnknownVersionError,
   VersionConflictError,
 } from '../src/index.js';
 import { reviewEventSchema, reviewMachine, reviewProcess } from './fixtures/review-process.js';
@@ -266,5 +267,42 @@ describe('idempotent requests racing', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VersionConflictError);
     expect(error).toMatchObject({ expected: 2, actual: 3 });
+  });
+});
+
+describe('the timer loop with a timer it cannot fire', () => {
+  it('reports the failure to onError and tries again after the interval, without spinning', async () => {
+    const inner = createMemoryStore();
+    const old = engineOn(inner, [reviewProcess('1')]);
+    await startCase(old, 'i1', '1');
+    await old.send({
+      instanceId: 'i1',
+      event: event('SCHEDULE', '2026-03-01', { deadlineId: 'd', due: '2026-03-01' }),
+    });
+    let reads = 0;
+    const store: Store = {
+      ...inner,
+      dueTimers: (now, limit) => {
+        reads += 1;
+        return inner.dueTimers(now, limit);
+      },
+    };
+    // Version 1 is not registered here: the instance's timer cannot be fired.
+    const engine = createEngine({
+      store,
+      processes: [reviewProcess('2')],
+      clock: createManualClock(MARCH_1 + 2 * DAY),
+      orgs,
+    });
+    const errors: unknown[] = [];
+    const loop = engine.startTimerLoop({ intervalMs: 100, onError: (error) => errors.push(error) });
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await loop.stop();
+    // Runs at 0, 100 and 200 ms; each reads the due rows twice (the batch, then the failing row alone).
+    expect(reads).toBeGreaterThanOrEqual(2);
+    expect(reads).toBeLessThanOrEqual(12);
+    expect(errors.length).toBeGreaterThanOrEqual(1);
+    expect(errors.every((error) => error instanceof UnknownVersionError)).toBe(true);
+    expect(await inner.getTimers('i1')).toMatchObject([{ deadlineId: 'd', status: 'pending' }]);
   });
 });

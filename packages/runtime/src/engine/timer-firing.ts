@@ -23,6 +23,9 @@ const timerLoopOptionsSchema = z.strictObject(
   bilingual('选项须为对象', 'options must be an object'),
 );
 
+/** How many failed timers one run of the loop hands to `onError` (the rest are counted in the run's report). */
+const REPORTED_FAILURES = 10;
+
 /** What happened to one due timer row: fired, recorded as ignored (the state no longer takes it), or skipped (stale row). */
 type TimerOutcome = 'fired' | 'ignored' | 'skipped';
 
@@ -140,7 +143,11 @@ export function createTimerFiring(deps: TimerFiringDeps): {
 
   async function runDueTimers(now?: number | Date): Promise<TimerRunReport> {
     const given = now === undefined ? undefined : parseRequest(dueInstantSchema, { now }, 'input').now;
-    const at = given === undefined ? clock.now() : typeof given === 'number' ? given : given.getTime();
+    return fireDue(given === undefined ? clock.now() : typeof given === 'number' ? given : given.getTime());
+  }
+
+  /** Fires every timer row due by `at`; the error of each timer that fails goes to `failures`. */
+  async function fireDue(at: number, failures?: unknown[]): Promise<TimerRunReport> {
     const report = { fired: 0, ignored: 0, skipped: 0, failed: 0 };
     const failedKeys = new Set<string>();
     for (;;) {
@@ -173,6 +180,7 @@ export function createTimerFiring(deps: TimerFiringDeps): {
             } catch (error) {
               if (error instanceof StoreFailureError) throw error;
               report.failed += 1;
+              failures?.push(error);
               failedKeys.add(`${timer.instanceId}\u0000${timer.deadlineId}`);
             }
           }
@@ -192,9 +200,15 @@ export function createTimerFiring(deps: TimerFiringDeps): {
     const tick = async (): Promise<void> => {
       let delay = intervalMs;
       try {
-        await runDueTimers();
+        const at = clock.now();
+        const failures: unknown[] = [];
+        await fireDue(at, failures);
+        // A timer that cannot be fired (its instance's process version is not registered, its machine
+        // throws) is said, the first few of each run, and tried again after the interval.
+        for (const failure of failures.slice(0, REPORTED_FAILURES)) onError(failure);
         const next = await store.nextTimerDue();
-        if (next !== undefined) delay = Math.min(delay, next - clock.now());
+        // A row due by `at` and still pending is one that failed: waiting for it would spin the loop.
+        if (next !== undefined && next > at) delay = Math.min(delay, next - clock.now());
       } catch (error) {
         onError(error);
       }
