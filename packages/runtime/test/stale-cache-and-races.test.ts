@@ -306,3 +306,46 @@ describe('the timer loop with a timer it cannot fire', () => {
     expect(await inner.getTimers('i1')).toMatchObject([{ deadlineId: 'd', status: 'pending' }]);
   });
 });
+
+describe('a migration racing sends', () => {
+  it('migrates an instance another process moved on after the listing, from its stored state', async () => {
+    const inner = createMemoryStore();
+    const sender = engineOn(inner, [reviewProcess('1')]);
+    await startCase(sender, 'i1', '1');
+    // Another process sends to i1 between the migration's listing and its work on i1.
+    const store: Store = {
+      ...inner,
+      listInstances: async (query) => {
+        const listed = await inner.listInstances(query);
+        await sender.send({ instanceId: 'i1', event: note('2026-03-02') });
+        return listed;
+      },
+    };
+    const migrating = engineOn(store, [reviewProcess('1'), reviewProcess('2')]);
+    const report = await migrating.migrate({ processId: 'fixture-review', from: '1', to: '2', transform: (s) => s });
+    expect(report).toMatchObject({ migrated: 1, failed: 0, items: [{ instanceId: 'i1' }] });
+    expect(report.items).toHaveLength(1);
+    expect((await inner.getAudit('i1')).map((entry) => entry.eventType)).toEqual(['START', 'NOTE', 'MIGRATE']);
+  });
+
+  it('reports an instance whose commit lost to another process once, as failed', async () => {
+    const inner = createMemoryStore();
+    await startCase(engineOn(inner, [reviewProcess('1')]), 'i1', '1');
+    const store: Store = {
+      ...inner,
+      commit: async (request) =>
+        request.audit[0]?.eventType === 'MIGRATE'
+          ? { ok: false, conflict: 'version', actualVersion: 9 }
+          : inner.commit(request),
+    };
+    const report = await engineOn(store, [reviewProcess('1'), reviewProcess('2')]).migrate({
+      processId: 'fixture-review',
+      from: '1',
+      to: '2',
+      transform: (s) => s,
+    });
+    expect(report).toMatchObject({ migrated: 0, failed: 1 });
+    expect(report.items).toHaveLength(1);
+    expect(report.items[0]?.error).toContain('9');
+  });
+});

@@ -346,61 +346,71 @@ export function createEngine(options: EngineOptions): Engine {
     let migrated = 0;
     let failed = 0;
     const records = await store.listInstances({ processId: migration.processId, processVersion: migration.from });
-    for (const record of records) {
-      const deadlinesBefore = record.deadlines.map((deadline) => `${deadline.id}@${deadline.due}`);
-      try {
-        const transformed = toJson(migration.transform(structuredClone(record.snapshot), record));
-        const snapshot = restoreSnapshot(target, transformed);
-        const built = commitOf(target, record, record.id, [
-          {
-            snapshot,
-            entry: {
-              kind: 'migration',
-              occurredOn: today(),
-              eventType: 'MIGRATE',
-              actorId: SYSTEM_ROLE,
-              actorRoles: [SYSTEM_ROLE],
-              actorOrgId: record.orgId,
-              decision: 'applied',
-              warnings: [],
-              payload: { from: migration.from, to: migration.to, snapshot: persistSnapshot(target, snapshot) },
+    for (const listed of records) {
+      await lock.run(listed.id, async () => {
+        // Read again under the instance's lock: a send may have moved it on since the listing.
+        const record = (await store.getInstance(listed.id)) ?? listed;
+        const deadlinesBefore = record.deadlines.map((deadline) => `${deadline.id}@${deadline.due}`);
+        try {
+          if (record.processVersion !== migration.from) {
+            throw new VersionConflictError(record.id, listed.version, record.version);
+          }
+          const transformed = toJson(migration.transform(structuredClone(record.snapshot), record));
+          const snapshot = restoreSnapshot(target, transformed);
+          const built = commitOf(target, record, record.id, [
+            {
+              snapshot,
+              entry: {
+                kind: 'migration',
+                occurredOn: today(),
+                eventType: 'MIGRATE',
+                actorId: SYSTEM_ROLE,
+                actorRoles: [SYSTEM_ROLE],
+                actorOrgId: record.orgId,
+                decision: 'applied',
+                warnings: [],
+                payload: { from: migration.from, to: migration.to, snapshot: persistSnapshot(target, snapshot) },
+              },
             },
-          },
-        ]);
-        items.push({
-          instanceId: record.id,
-          fromState: record.statePaths,
-          toState: built.record.statePaths,
-          deadlinesBefore,
-          deadlinesAfter: built.record.deadlines.map((deadline) => `${deadline.id}@${deadline.due}`),
-          changed: canonicalJson(built.record.snapshot) !== canonicalJson(record.snapshot),
-        });
-        if (dryRun) continue;
-        cache.delete(record.id);
-        const request: CommitRequest = {
-          instance: built.record,
-          expectedVersion: record.version,
-          audit: built.audit,
-          timers: built.timers,
-          timersUnchanged: built.timersUnchanged,
-        };
-        const outcome = await store.commit(request);
-        if (!outcome.ok) throw new VersionConflictError(record.id, record.version, outcome.actualVersion);
-        migrated += 1;
-        committed?.(request);
-      } catch (error) {
-        if (error instanceof StoreFailureError) throw error;
-        failed += 1;
-        items.push({
-          instanceId: record.id,
-          fromState: record.statePaths,
-          toState: [],
-          deadlinesBefore,
-          deadlinesAfter: [],
-          changed: false,
-          error: error instanceof Error ? error.message : String(error),
-        });
-      }
+          ]);
+          const item: MigrationItem = {
+            instanceId: record.id,
+            fromState: record.statePaths,
+            toState: built.record.statePaths,
+            deadlinesBefore,
+            deadlinesAfter: built.record.deadlines.map((deadline) => `${deadline.id}@${deadline.due}`),
+            changed: canonicalJson(built.record.snapshot) !== canonicalJson(record.snapshot),
+          };
+          if (!dryRun) {
+            cache.delete(record.id);
+            const request: CommitRequest = {
+              instance: built.record,
+              expectedVersion: record.version,
+              audit: built.audit,
+              timers: built.timers,
+              timersUnchanged: built.timersUnchanged,
+            };
+            const outcome = await store.commit(request);
+            if (!outcome.ok) throw new VersionConflictError(record.id, record.version, outcome.actualVersion);
+            migrated += 1;
+            committed?.(request);
+          }
+          // Only now: an instance whose commit failed is reported once, as failed.
+          items.push(item);
+        } catch (error) {
+          if (error instanceof StoreFailureError) throw error;
+          failed += 1;
+          items.push({
+            instanceId: record.id,
+            fromState: record.statePaths,
+            toState: [],
+            deadlinesBefore,
+            deadlinesAfter: [],
+            changed: false,
+            error: error instanceof Error ? error.message : String(error),
+          });
+        }
+      });
     }
     return { dryRun, items, migrated, failed };
   }
