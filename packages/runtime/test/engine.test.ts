@@ -168,6 +168,23 @@ describe.each(stores)('engine on %s store', (_name, makeStore) => {
     expect(log[1]).toMatchObject({ actorOrgId: 'branch-2', action: 'read' });
   });
 
+  it('refuses and logs an outsider before validating its event, so a malformed one cannot probe unseen', async () => {
+    await open();
+    const before = await engine.get('i1', { actor: committee });
+    await expect(
+      engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 0 }, actor('branch-3')) }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await engine.securityLog()).toMatchObject([
+      { actorOrgId: 'branch-3', action: 'send', instanceId: 'i1', eventType: 'NOTE' },
+    ]);
+    // From inside the subtree the same event is simply malformed.
+    await expect(
+      engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 0 }) }),
+    ).rejects.toBeInstanceOf(InvalidPayloadError);
+    expect(await engine.securityLog()).toHaveLength(1);
+    expect(await engine.get('i1', { actor: committee })).toEqual(before);
+  });
+
   it('fails with VersionConflictError when the expected version is stale', async () => {
     await open();
     await engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 1 }), expectedVersion: 1 });

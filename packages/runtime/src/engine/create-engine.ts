@@ -20,7 +20,9 @@ import { systemClock } from './clock.js';
 import { commitNotifier } from './commit-notices.js';
 import { engineOptionsSchema } from './engine-options.js';
 import {
+  claimedActorOf,
   envelopeOf,
+  eventTypeOf,
   fingerprint,
   idSchema,
   listQuerySchema,
@@ -152,6 +154,13 @@ export function createEngine(options: EngineOptions): Engine {
           if (earlier) return earlier;
         }
         return withLive(instanceId, expectedVersion, async ({ head, definition, snapshot: before }, confirm) => {
+          // An actor from outside the instance's subtree is refused (and logged) before its event is
+          // validated, so a malformed event cannot probe another organisation's instance unseen.
+          const claimed = claimedActorOf(request.event);
+          if (claimed && !isWithinOrg(orgs, claimed.orgId, head.orgId)) {
+            await confirm();
+            await authorise(claimed, 'send', head, eventTypeOf(request.event));
+          }
           const parsed = definition.eventSchema.safeParse(request.event);
           if (!parsed.success) throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
           // A private, sorted copy: the caller cannot change it afterwards, and hashing it copies nothing.

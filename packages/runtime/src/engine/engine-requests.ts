@@ -117,6 +117,18 @@ export type Envelope = z.infer<typeof eventEnvelopeSchema>;
 const roleNames: ReadonlySet<string> = new Set(roles);
 const isActorText = (value: unknown): boolean => typeof value === 'string' && value.length >= 1 && value.length <= 128;
 
+/** The actor an event names, when it is a well-formed one, read before the event itself is validated. */
+export function claimedActorOf(event: unknown): Actor | undefined {
+  const actor = typeof event === 'object' && event !== null ? (event as { readonly actor?: unknown }).actor : undefined;
+  return isPlainActor(actor) ? actor : undefined;
+}
+
+/** An unvalidated event's type, as the security log may record it: a short string, else none. */
+export function eventTypeOf(event: unknown): string | undefined {
+  const type = typeof event === 'object' && event !== null ? (event as { readonly type?: unknown }).type : undefined;
+  return typeof type === 'string' && type.length > 0 && type.length <= 64 ? type : undefined;
+}
+
 /**
  * Whether `value` is an actor `actorSchema` accepts, by plain checks: a plain (or null-prototype) object with exactly `id`,
  * `roles` (known, at least one) and `orgId`. It answers no to anything unusual, which zod then judges.
