@@ -349,3 +349,40 @@ describe('a migration racing sends', () => {
     expect(report.items[0]?.error).toContain('9');
   });
 });
+
+describe('listing after the host moved an organisation', () => {
+  it('follows the live tree: no short page while rows remain, nothing from outside the asked subtree', async () => {
+    const tree: Record<string, string | undefined> = {
+      'general-1': 'root',
+      'general-2': 'root',
+      'branch-1': 'general-1',
+      'branch-2': 'general-1',
+    };
+    const engine = createEngine({
+      store: createMemoryStore(),
+      processes: [reviewProcess()],
+      clock: createManualClock(MARCH_1),
+      orgs: { parentOf: (orgId) => tree[orgId] },
+    });
+    for (const [id, orgId] of [
+      ['a1', 'branch-1'],
+      ['a2', 'branch-1'],
+      ['a3', 'branch-1'],
+      ['b1', 'branch-2'],
+    ] as const) {
+      await engine.start({
+        processId: 'fixture-review',
+        instanceId: id,
+        input: { ...input, orgId },
+        actor: actor(orgId),
+      });
+    }
+    tree['branch-1'] = 'general-2';
+    const ids = async (query: { orgId?: string; limit?: number }, who = actor('general-1')) =>
+      (await engine.list({ actor: who, ...query })).map((view) => view.id);
+    expect(await ids({ limit: 2 })).toEqual(['b1']);
+    expect(await ids({ orgId: 'general-1' }, actor('root'))).toEqual(['b1']);
+    expect(await ids({ limit: 1 }, actor('root'))).toEqual(['a1']);
+    expect(await ids({}, actor('root'))).toEqual(['a1', 'a2', 'a3', 'b1']);
+  });
+});

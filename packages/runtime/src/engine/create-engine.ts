@@ -13,6 +13,7 @@ import {
 } from '../errors/runtime-errors.js';
 import { checkOptions } from '../options/check-options.js';
 import { canonicalCopy, canonicalJson } from '../records/canonical-json.js';
+import type { InstanceRecord } from '../records/instance-record.js';
 import type { SecurityEntry } from '../records/security-entry.js';
 import type { CommitRequest } from '../store/store.js';
 import { type BuiltCommit, buildCommit, type CommitStep } from './build-commit.js';
@@ -449,16 +450,26 @@ export function createEngine(options: EngineOptions): Engine {
           },
         );
       }
-      const records = await store.listInstances({
-        withinOrg: scope,
-        ...(query.processId === undefined ? {} : { processId: query.processId }),
-        ...(query.state === undefined ? {} : { state: query.state }),
-        ...(query.overdue ? { dueBefore: today() } : {}),
-        ...(query.afterId === undefined ? {} : { afterId: query.afterId }),
-        limit: query.limit ?? 100,
-      });
-      // The stored organisation path may predate a change in the host's tree; the live tree decides.
-      return records.filter((record) => isWithinOrg(orgs, actor.orgId, record.orgId)).map(viewOf);
+      const limit = query.limit ?? 100;
+      const page: InstanceRecord[] = [];
+      let afterId = query.afterId;
+      // The stored organisation path may predate a change in the host's tree: the live tree decides, and
+      // rows it drops are made up from the rows after them, so a page is short only at the end.
+      for (;;) {
+        const wanted = limit - page.length;
+        const records = await store.listInstances({
+          withinOrg: scope,
+          ...(query.processId === undefined ? {} : { processId: query.processId }),
+          ...(query.state === undefined ? {} : { state: query.state }),
+          ...(query.overdue ? { dueBefore: today() } : {}),
+          ...(afterId === undefined ? {} : { afterId }),
+          limit: wanted,
+        });
+        for (const record of records) if (isWithinOrg(orgs, scope, record.orgId)) page.push(record);
+        // Fewer rows than asked for: the store has no more.
+        if (records.length < wanted || page.length >= limit) return page.map(viewOf);
+        afterId = records.at(-1)?.id;
+      }
     },
     async history(instanceId, readOptions) {
       const { actor } = parseRequest(readOptionsSchema, readOptions, 'input');
