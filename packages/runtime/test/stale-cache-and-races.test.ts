@@ -307,6 +307,37 @@ describe('the timer loop with a timer it cannot fire', () => {
   });
 });
 
+describe('the timer loop with a failing timer and a good one due soon after', () => {
+  it('wakes for the good one when it falls due, and an onError that throws does not stop it', async () => {
+    const store = createMemoryStore();
+    const schedule = (due: string) => event('SCHEDULE', '2026-03-01', { deadlineId: 'd', due });
+    const [old, current] = [engineOn(store, [reviewProcess('1')]), engineOn(store, [reviewProcess('2')])];
+    await startCase(old, 'bad', '1');
+    await old.send({ instanceId: 'bad', event: schedule('2026-03-01') });
+    await startCase(current, 'good', '2');
+    await current.send({ instanceId: 'good', event: schedule('2026-03-02') });
+    // 'good' falls due at MARCH_1 + 2 days; the loop starts 100 ms before, with 'bad' long due.
+    const clock = createManualClock(MARCH_1 + 2 * DAY - 100);
+    const engine = createEngine({ store, processes: [reviewProcess('2')], clock, orgs });
+    let told = 0;
+    const loop = engine.startTimerLoop({
+      intervalMs: 60_000,
+      onError: () => {
+        told += 1;
+        throw new Error('a listener that fails');
+      },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    clock.set(MARCH_1 + 2 * DAY);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await loop.stop();
+    // Two runs: at the start ('bad' fails) and when 'good' falls due ('bad' fails again); none in between.
+    expect(told).toBe(2);
+    expect((await store.getAudit('good')).at(-1)).toMatchObject({ kind: 'timer', decision: 'applied' });
+    expect(await store.getTimers('bad')).toMatchObject([{ status: 'pending' }]);
+  });
+});
+
 describe('a migration racing sends', () => {
   it('migrates an instance another process moved on after the listing, from its stored state', async () => {
     const inner = createMemoryStore();
@@ -326,6 +357,29 @@ describe('a migration racing sends', () => {
     expect(report).toMatchObject({ migrated: 1, failed: 0, items: [{ instanceId: 'i1' }] });
     expect(report.items).toHaveLength(1);
     expect((await inner.getAudit('i1')).map((entry) => entry.eventType)).toEqual(['START', 'NOTE', 'MIGRATE']);
+  });
+
+  it('does not migrate again an instance another process migrated after the listing', async () => {
+    const inner = createMemoryStore();
+    const both = [reviewProcess('1'), reviewProcess('2')];
+    await startCase(engineOn(inner, [reviewProcess('1')]), 'i1', '1');
+    const other = engineOn(inner, both);
+    const store: Store = {
+      ...inner,
+      listInstances: async (query) => {
+        const listed = await inner.listInstances(query);
+        await other.migrate({ processId: 'fixture-review', from: '1', to: '2', transform: (s) => s });
+        return listed;
+      },
+    };
+    const report = await engineOn(store, both).migrate({
+      processId: 'fixture-review',
+      from: '1',
+      to: '2',
+      transform: (s) => s,
+    });
+    expect(report).toMatchObject({ migrated: 0, failed: 1 });
+    expect((await inner.getAudit('i1')).map((entry) => entry.eventType)).toEqual(['START', 'MIGRATE']);
   });
 
   it('reports an instance whose commit lost to another process once, as failed', async () => {
@@ -384,5 +438,37 @@ describe('listing after the host moved an organisation', () => {
     expect(await ids({ orgId: 'general-1' }, actor('root'))).toEqual(['b1']);
     expect(await ids({ limit: 1 }, actor('root'))).toEqual(['a1']);
     expect(await ids({}, actor('root'))).toEqual(['a1', 'a2', 'a3', 'b1']);
+  });
+
+  it('reads past many dropped rows in whole batches, not one row at a time', async () => {
+    const tree: Record<string, string | undefined> = {
+      'branch-1': 'general-1',
+      'branch-2': 'general-1',
+      'general-1': 'root',
+    };
+    const inner = createMemoryStore();
+    let reads = 0;
+    const store: Store = {
+      ...inner,
+      listInstances: (query) => {
+        reads += 1;
+        return inner.listInstances(query);
+      },
+    };
+    const engine = createEngine({
+      store,
+      processes: [reviewProcess()],
+      clock: createManualClock(MARCH_1),
+      orgs: { parentOf: (orgId) => tree[orgId] },
+    });
+    const open = (id: string, orgId: string) =>
+      engine.start({ processId: 'fixture-review', instanceId: id, input: { ...input, orgId }, actor: actor(orgId) });
+    for (let n = 0; n < 3; n += 1) await open(`a${n}`, 'branch-2');
+    for (let n = 0; n < 250; n += 1) await open(`m${String(n).padStart(3, '0')}`, 'branch-1');
+    await open('z', 'branch-2');
+    tree['branch-1'] = 'root';
+    const page = await engine.list({ actor: actor('general-1'), limit: 4 });
+    expect(page.map((view) => view.id)).toEqual(['a0', 'a1', 'a2', 'z']);
+    expect(reads).toBeLessThanOrEqual(4);
   });
 });

@@ -202,6 +202,11 @@ export function describeStoreConformance(
       expect(await store.dueTimers(300, 1)).toEqual([timer('i2', 'a', 100)]);
       expect(await store.dueTimers(99, 10)).toEqual([]);
       expect(await store.nextTimerDue()).toBe(100);
+      // After an instant: the earliest pending timer due strictly after it (fired ones never count).
+      expect(await store.nextTimerDue(100)).toBe(300);
+      expect(await store.nextTimerDue(40)).toBe(100);
+      expect(await store.nextTimerDue(899.5)).toBe(900);
+      expect(await store.nextTimerDue(900)).toBeUndefined();
     });
 
     it('reports no next timer when none is pending', async () => {

@@ -48,6 +48,9 @@ import { createTimerFiring } from './timer-firing.js';
 /** Failing non-blocking checks of an explanation. */
 const warningsOf = (explanation: Explanation): CheckResult[] => [...explanation.warnings];
 
+/** Rows `list` reads from the store at a time (at least; a larger page reads its own size). */
+const LIST_BATCH = 100;
+
 /** Creates the durable engine over a store and a set of process definitions. */
 export function createEngine(options: EngineOptions): Engine {
   checkOptions('createEngine', engineOptionsSchema, options);
@@ -456,18 +459,22 @@ export function createEngine(options: EngineOptions): Engine {
       // The stored organisation path may predate a change in the host's tree: the live tree decides, and
       // rows it drops are made up from the rows after them, so a page is short only at the end.
       for (;;) {
-        const wanted = limit - page.length;
+        // Whole batches, not the rows still missing: past many dropped rows, one read per row would crawl.
+        const batch = Math.max(limit, LIST_BATCH);
         const records = await store.listInstances({
           withinOrg: scope,
           ...(query.processId === undefined ? {} : { processId: query.processId }),
           ...(query.state === undefined ? {} : { state: query.state }),
           ...(query.overdue ? { dueBefore: today() } : {}),
           ...(afterId === undefined ? {} : { afterId }),
-          limit: wanted,
+          limit: batch,
         });
-        for (const record of records) if (isWithinOrg(orgs, scope, record.orgId)) page.push(record);
+        for (const record of records) {
+          if (isWithinOrg(orgs, scope, record.orgId)) page.push(record);
+          if (page.length === limit) return page.map(viewOf);
+        }
         // Fewer rows than asked for: the store has no more.
-        if (records.length < wanted || page.length >= limit) return page.map(viewOf);
+        if (records.length < batch) return page.map(viewOf);
         afterId = records.at(-1)?.id;
       }
     },

@@ -26,6 +26,12 @@ const timerLoopOptionsSchema = z.strictObject(
 /** How many failed timers one run of the loop hands to `onError` (the rest are counted in the run's report). */
 const REPORTED_FAILURES = 10;
 
+/**
+ * How long the loop waits before running again when a row due by its run was not there to fire and did
+ * not fail: a database whose clock is a little behind the host's has not seen it fall due yet.
+ */
+const CLOCK_SKEW_RETRY_MS = 50;
+
 /** What happened to one due timer row: fired, recorded as ignored (the state no longer takes it), or skipped (stale row). */
 type TimerOutcome = 'fired' | 'ignored' | 'skipped';
 
@@ -193,6 +199,14 @@ export function createTimerFiring(deps: TimerFiringDeps): {
     checkOptions('startTimerLoop', timerLoopOptionsSchema, loopOptions);
     const intervalMs = clampDelay(loopOptions.intervalMs ?? 60_000);
     const onError = loopOptions.onError ?? ((error: unknown) => console.error('dangwu timer loop:', error));
+    // A listener that throws must not stop the loop (it would not be re-armed).
+    const tell = (error: unknown): void => {
+      try {
+        onError(error);
+      } catch (thrown) {
+        console.error('dangwu timer loop: onError failed:', thrown);
+      }
+    };
     let stopped = false;
     let handle: ReturnType<typeof setTimeout> | undefined;
     let running: Promise<void> = Promise.resolve();
@@ -204,13 +218,14 @@ export function createTimerFiring(deps: TimerFiringDeps): {
         const failures: unknown[] = [];
         await fireDue(at, failures);
         // A timer that cannot be fired (its instance's process version is not registered, its machine
-        // throws) is said, the first few of each run, and tried again after the interval.
-        for (const failure of failures.slice(0, REPORTED_FAILURES)) onError(failure);
-        const next = await store.nextTimerDue();
-        // A row due by `at` and still pending is one that failed: waiting for it would spin the loop.
-        if (next !== undefined && next > at) delay = Math.min(delay, next - clock.now());
+        // throws) is said, the first few of each run, and tried again after the interval; the loop wakes
+        // for the rows due after this run meanwhile (waking for a failed row would spin it).
+        for (const failure of failures.slice(0, REPORTED_FAILURES)) tell(failure);
+        const next = await store.nextTimerDue(failures.length > 0 ? at : undefined);
+        if (next !== undefined)
+          delay = Math.min(delay, Math.max(next - clock.now(), next <= at ? CLOCK_SKEW_RETRY_MS : 0));
       } catch (error) {
-        onError(error);
+        tell(error);
       }
       // Node fires delays above 2^31−1 ms after 1 ms; clampDelay keeps every wait within range and the loop re-arms.
       if (!stopped) {

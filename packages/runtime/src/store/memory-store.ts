@@ -78,12 +78,13 @@ export function createMemoryStore(): MemoryStore {
       const due = [...timers.values()].flat().filter((timer) => timer.status === 'pending' && timer.dueAt <= nowMs);
       return structuredClone(sortTimers(due).slice(0, limit));
     },
-    async nextTimerDue() {
+    async nextTimerDue(after) {
       open();
       let next: number | undefined;
       for (const list of timers.values()) {
         for (const timer of list) {
-          if (timer.status === 'pending' && (next === undefined || timer.dueAt < next)) next = timer.dueAt;
+          if (timer.status !== 'pending' || (after !== undefined && timer.dueAt <= after)) continue;
+          if (next === undefined || timer.dueAt < next) next = timer.dueAt;
         }
       }
       return next;

@@ -43,11 +43,12 @@ export function postgresQueries(schema: string, dueClock: PostgresDueClock) {
         FROM due
        WHERE t.instance_id = due.instance_id AND t.deadline_id = due.deadline_id
       RETURNING t.record`,
-    // $1 node id: the earliest pending timer this node may claim, and the earliest lease of another node
+    // $1 node id, $2 an instant or null: the earliest pending timer due after $2 this node may claim, and the earliest lease of another node
     // that runs out (its timers come back then if that node died).
     nextDue: `SELECT
         (SELECT t.due_at FROM ${s}.timers t
           WHERE t.status = 'pending' AND (t.claimed_by IS NULL OR t.claimed_by = $1 OR t.claimed_until < clock_timestamp())
+            AND ($2::bigint IS NULL OR t.due_at > $2::bigint)
           ORDER BY t.due_at LIMIT 1) AS free_due,
         (SELECT (extract(epoch FROM min(t.claimed_until)) * 1000)::float8 FROM ${s}.timers t
           WHERE t.status = 'pending' AND t.claimed_by IS NOT NULL AND t.claimed_by <> $1

@@ -217,10 +217,11 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
       ]);
       return sortTimers(records(result.rows, timerRecordSchema, 'timer'));
     },
-    async nextTimerDue() {
+    async nextTimerDue(after) {
       await refreshClock();
       const result = await run<{ free_due: string | null; lease_end: number | null }>('read next timer', sql.nextDue, [
         nodeId,
+        after === undefined ? null : Math.floor(after),
       ]);
       const row = result.rows[0];
       const candidates = [row?.free_due, row?.lease_end]

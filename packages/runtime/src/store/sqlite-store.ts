@@ -190,7 +190,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     dueTimers: db.prepare<[number, number], { record: string }>(
       `SELECT record FROM timers WHERE status = 'pending' AND due_at <= ? ORDER BY due_at, instance_id, deadline_id LIMIT ?`,
     ),
-    nextDue: db.prepare<[], { due: number | null }>(`SELECT MIN(due_at) AS due FROM timers WHERE status = 'pending'`),
+    nextDue: db.prepare<[number], { due: number | null }>(
+      `SELECT MIN(due_at) AS due FROM timers WHERE status = 'pending' AND due_at > ?`,
+    ),
     getKey: db.prepare<[string], { record: string }>('SELECT record FROM idempotency WHERE key = ?'),
     appendSecurity: db.prepare('INSERT INTO security_log (entry) VALUES (?)'),
     securityLog: db.prepare<[number], { entry: string }>(
@@ -467,7 +469,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       guard('read timers', () => rows(sql.getTimers.all(instanceId), timerRecordSchema, 'timer')),
     dueTimers: (nowMs, limit) =>
       guard('read due timers', () => rows(sql.dueTimers.all(nowMs, limit), timerRecordSchema, 'timer')),
-    nextTimerDue: () => guard('read next timer', () => sql.nextDue.get()?.due ?? undefined),
+    nextTimerDue: (after) =>
+      guard('read next timer', () => sql.nextDue.get(after ?? Number.NEGATIVE_INFINITY)?.due ?? undefined),
     getIdempotency: (key) =>
       guard('read idempotency', (): IdempotencyRecord | undefined => {
         const row = sql.getKey.get(key);

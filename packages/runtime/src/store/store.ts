@@ -78,8 +78,11 @@ export interface Store {
   getTimers(instanceId: string): Promise<TimerRecord[]>;
   /** Pending timers with `dueAt <= nowMs`, earliest first, at most `limit`. */
   dueTimers(nowMs: number, limit: number): Promise<TimerRecord[]>;
-  /** The earliest `dueAt` of any pending timer, or undefined. */
-  nextTimerDue(): Promise<number | undefined>;
+  /**
+   * The earliest `dueAt` of any pending timer (of those due after `after`, when given: the timer loop
+   * passes the instant of a run whose failed timers it retries later), or undefined.
+   */
+  nextTimerDue(after?: number): Promise<number | undefined>;
   /** The idempotency record of `key`, or undefined. */
   getIdempotency(key: string): Promise<IdempotencyRecord | undefined>;
   /** Appends a refused attempt to the security log (outside any instance transaction). */
