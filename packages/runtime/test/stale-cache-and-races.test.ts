@@ -338,6 +338,42 @@ describe('the timer loop with a failing timer and a good one due soon after', ()
   });
 });
 
+describe('the timer loop with a store whose clock is a little behind', () => {
+  for (const withFailing of [false, true]) {
+    it(`fires a row the store hands out only a few ms after it fell due${withFailing ? ', a failing timer in the same run' : ''}`, async () => {
+      const inner = createMemoryStore();
+      const schedule = (due: string) => event('SCHEDULE', '2026-03-01', { deadlineId: 'd', due });
+      const current = engineOn(inner, [reviewProcess('2')]);
+      await startCase(current, 'good', '2');
+      await current.send({ instanceId: 'good', event: schedule('2026-03-02') });
+      if (withFailing) {
+        const old = engineOn(inner, [reviewProcess('1')]);
+        await startCase(old, 'bad', '1');
+        await old.send({ instanceId: 'bad', event: schedule('2026-03-01') });
+      }
+      const clock = createManualClock(MARCH_1 + 2 * DAY);
+      // The store sees rows fall due 30 ms after the host does, as a database clock behind the host's would.
+      let reads = 0;
+      const store: Store = {
+        ...inner,
+        dueTimers: (now, limit) => {
+          reads += 1;
+          return inner.dueTimers(Math.min(now, clock.now() - 30), limit);
+        },
+      };
+      const engine = createEngine({ store, processes: [reviewProcess('2')], clock, orgs });
+      const loop = engine.startTimerLoop({ intervalMs: 60_000, onError: () => {} });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      clock.set(MARCH_1 + 2 * DAY + 40);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await loop.stop();
+      expect((await inner.getAudit('good')).at(-1)).toMatchObject({ kind: 'timer', decision: 'applied' });
+      // Tried again every 50 ms until the store hands it out, not in a tight loop.
+      expect(reads).toBeLessThanOrEqual(20);
+    });
+  }
+});
+
 describe('a migration racing sends', () => {
   it('migrates an instance another process moved on after the listing, from its stored state', async () => {
     const inner = createMemoryStore();

@@ -32,6 +32,12 @@ const REPORTED_FAILURES = 10;
  */
 const CLOCK_SKEW_RETRY_MS = 50;
 
+/** A due timer that could not be fired, with why. */
+interface TimerFailure {
+  readonly error: unknown;
+  readonly dueAt: number;
+}
+
 /** What happened to one due timer row: fired, recorded as ignored (the state no longer takes it), or skipped (stale row). */
 type TimerOutcome = 'fired' | 'ignored' | 'skipped';
 
@@ -152,8 +158,8 @@ export function createTimerFiring(deps: TimerFiringDeps): {
     return fireDue(given === undefined ? clock.now() : typeof given === 'number' ? given : given.getTime());
   }
 
-  /** Fires every timer row due by `at`; the error of each timer that fails goes to `failures`. */
-  async function fireDue(at: number, failures?: unknown[]): Promise<TimerRunReport> {
+  /** Fires every timer row due by `at`; each timer that fails goes to `failures` with its error. */
+  async function fireDue(at: number, failures?: TimerFailure[]): Promise<TimerRunReport> {
     const report = { fired: 0, ignored: 0, skipped: 0, failed: 0 };
     const failedKeys = new Set<string>();
     for (;;) {
@@ -186,7 +192,7 @@ export function createTimerFiring(deps: TimerFiringDeps): {
             } catch (error) {
               if (error instanceof StoreFailureError) throw error;
               report.failed += 1;
-              failures?.push(error);
+              failures?.push({ error, dueAt: timer.dueAt });
               failedKeys.add(`${timer.instanceId}\u0000${timer.deadlineId}`);
             }
           }
@@ -215,13 +221,18 @@ export function createTimerFiring(deps: TimerFiringDeps): {
       let delay = intervalMs;
       try {
         const at = clock.now();
-        const failures: unknown[] = [];
+        const failures: TimerFailure[] = [];
         await fireDue(at, failures);
         // A timer that cannot be fired (its instance's process version is not registered, its machine
-        // throws) is said, the first few of each run, and tried again after the interval; the loop wakes
-        // for the rows due after this run meanwhile (waking for a failed row would spin it).
-        for (const failure of failures.slice(0, REPORTED_FAILURES)) tell(failure);
-        const next = await store.nextTimerDue(failures.length > 0 ? at : undefined);
+        // throws) is said, the first few of each run, and tried again at the next run; the loop wakes for
+        // the rows due after the failed ones (waking for a failed row would spin it). Rows due by the
+        // latest failed one were all handed out by the store, so those still pending are failed ones.
+        for (const failure of failures.slice(0, REPORTED_FAILURES)) tell(failure.error);
+        const failedBy = failures.reduce<number | undefined>(
+          (latest, failure) => (latest === undefined || failure.dueAt > latest ? failure.dueAt : latest),
+          undefined,
+        );
+        const next = await store.nextTimerDue(failedBy);
         if (next !== undefined)
           delay = Math.min(delay, Math.max(next - clock.now(), next <= at ? CLOCK_SKEW_RETRY_MS : 0));
       } catch (error) {
