@@ -390,4 +390,31 @@ describe.each(stores)('engine on %s store', (_name, makeStore) => {
       await expect(engine.send(request as never)).rejects.toBeInstanceOf(DangwuError);
     }
   });
+
+  it('refuses ids and keys with a lone surrogate, which a UTF-8 store would merge with another', async () => {
+    await open();
+    const note = event('NOTE', '2026-03-02', { count: 1 });
+    const refusedPath = async (attempt: Promise<unknown>) => {
+      const error = await attempt.catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(InvalidPayloadError);
+      return (error as InvalidPayloadError).issues.map((issue) => issue.path);
+    };
+    expect(await refusedPath(engine.send({ instanceId: 'i\ud800', event: note }))).toEqual(['instanceId']);
+    expect(await refusedPath(engine.send({ instanceId: 'i1', event: note, idempotencyKey: 'k\udc00' }))).toEqual([
+      'idempotencyKey',
+    ]);
+    expect(
+      await refusedPath(
+        engine.start({
+          processId: 'fixture-review',
+          instanceId: '\udc00x',
+          input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+          actor: committee,
+        }),
+      ),
+    ).toEqual(['instanceId']);
+    // A well-formed pair is an ordinary character.
+    await engine.send({ instanceId: 'i1', event: note, idempotencyKey: 'k\ud83d\ude00' });
+    expect((await engine.get('i1', { actor: committee })).version).toBe(2);
+  });
 });

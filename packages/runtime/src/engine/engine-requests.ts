@@ -7,9 +7,20 @@ import { sha256Hex } from '../audit/sha256.js';
 import { functionOption } from '../options/check-options.js';
 import { canonicalJson } from '../records/canonical-json.js';
 
-const keySchema = z.string().min(1).max(200);
+// A lone half of a UTF-16 surrogate pair: SQLite and PostgreSQL store text as UTF-8, where it becomes
+// U+FFFD, so two ids differing only there would be one row.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const idText = (): z.ZodString =>
+  z
+    .string()
+    .min(1)
+    .max(200)
+    .refine((text) => !LONE_SURROGATE.test(text), {
+      error: '不得含孤立的代理项字符 / must not contain a lone surrogate character',
+    });
+const keySchema = idText();
 /** An instance, process or organisation id. */
-export const idSchema = z.string().min(1).max(200);
+export const idSchema = idText();
 
 /** Shape of a send request. */
 export const sendRequestSchema = z.object({
@@ -22,9 +33,9 @@ export const sendRequestSchema = z.object({
 /** A send request as parsed by {@link parseSendRequest}. */
 export type SendRequest = z.infer<typeof sendRequestSchema>;
 
-/** What `idSchema` and `keySchema` accept: 1 to 200 characters. */
+/** What `idSchema` and `keySchema` accept: 1 to 200 characters, no lone surrogate. */
 const isIdText = (value: unknown): value is string =>
-  typeof value === 'string' && value.length >= 1 && value.length <= 200;
+  typeof value === 'string' && value.length >= 1 && value.length <= 200 && !LONE_SURROGATE.test(value);
 
 /**
  * Parses a send request: the common well-formed request by plain checks (the per-send hot path), any
