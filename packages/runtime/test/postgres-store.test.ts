@@ -86,6 +86,33 @@ function commitOf(id: string, timers: { deadlineId: string; dueAt: number }[]): 
 const key = (timer: TimerRecord): string => `${timer.instanceId}/${timer.deadlineId}`;
 
 describePostgres('postgres store', () => {
+  it('answers a commit that lost a race under SERIALIZABLE isolation with a version conflict, not a failure', async () => {
+    const schema = nextSchema();
+    await (await createPostgresStore({ connectionString: PG_URL, schema })).close();
+    const pools = [0, 1].map(() => new Pool({ connectionString: PG_URL, max: 1, options: '-c default_transaction_isolation=serializable' }));
+    const stores = await Promise.all(pools.map((pool) => createPostgresStore({ pool, schema })));
+    try {
+      await stores[0]?.commit(commitOf('s1', []));
+      const next = (n: number): CommitRequest => {
+        const first = commitOf('s1', []);
+        return {
+          ...first,
+          instance: { ...first.instance, version: 2, auditHead: { seq: 2, hash: HASH } },
+          expectedVersion: 1,
+          audit: [{ ...(first.audit[0] as AuditEntry), seq: 2, version: 2, eventType: `E${n}` }],
+        };
+      };
+      for (let round = 0; round < 20; round += 1) {
+        const outcomes = await Promise.all(stores.map((store, n) => store.commit(next(n))));
+        expect(outcomes.filter((outcome) => outcome.ok).length).toBeLessThanOrEqual(1);
+        await admin.query(`DELETE FROM ${schema}.audit WHERE seq = 2; UPDATE ${schema}.instances SET version = 1`);
+      }
+    } finally {
+      await Promise.all(stores.map((store) => store.close()));
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
+  });
+
   it('migrates once when several nodes open a new schema at the same moment', async () => {
     const schema = nextSchema();
     const stores = await Promise.all(

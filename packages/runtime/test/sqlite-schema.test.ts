@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEngine, createManualClock, type Engine } from '../src/index.js';
+import { createEngine, createManualClock, type Engine, StoreFailureError } from '../src/index.js';
 import { createSqliteStore } from '../src/sqlite.js';
 import { reviewProcess } from './fixtures/review-process.js';
 import { replay } from './support/replay.js';
@@ -101,6 +101,35 @@ describe('SQLite files written before the audit chain', () => {
     const [one, two] = [engineOn(path), engineOn(path)];
     expect(await one.verifyHistory('a')).toEqual({ ok: true, entries: 1 });
     expect(await two.verifyHistory('a')).toEqual({ ok: true, entries: 1 });
+  });
+
+  it('a file it cannot move (another process holds the write lock) is refused and no connection is left open', async () => {
+    const path = join(dir, 'busy-old.db');
+    await startCase(engineOn(path), 'a');
+    toLayoutBeforeChain(path, false);
+    const openOn = (): string[] =>
+      readdirSync('/proc/self/fd').flatMap((fd) => {
+        try {
+          const target = readlinkSync(`/proc/self/fd/${fd}`);
+          return target.startsWith(path) ? [target] : [];
+        } catch {
+          return [];
+        }
+      });
+    const writer = new Database(path);
+    writer.prepare('BEGIN IMMEDIATE').run();
+    const refused = () => expect(() => createSqliteStore({ path, busyTimeoutMs: 20 })).toThrow(StoreFailureError);
+    try {
+      // SQLite may keep one descriptor of a closed connection while others hold locks on the file; what
+      // must not happen is a connection left open per refused attempt.
+      refused();
+      const afterOne = openOn().length;
+      for (let attempt = 0; attempt < 4; attempt += 1) refused();
+      expect(openOn()).toHaveLength(afterOne);
+    } finally {
+      writer.prepare('ROLLBACK').run();
+      writer.close();
+    }
   });
 
   it('opening a file already in the layout takes no write lock', async () => {

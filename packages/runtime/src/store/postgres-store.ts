@@ -71,6 +71,9 @@ export interface PostgresStore extends Store {
 const CLOCK_REFRESH_MS = 30_000;
 /** SQLSTATE raised by `commit_event` when the idempotency key exists. */
 const IDEMPOTENCY_CONFLICT = 'DW409';
+// A commit the server rolled back because another transaction got there first: a serialization failure
+// (a host's pool at REPEATABLE READ or SERIALIZABLE) or a deadlock. Nothing was written; it is a conflict.
+const LOST_RACE = new Set(['40001', '40P01']);
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value);
@@ -183,9 +186,9 @@ export async function createPostgresStore(options: PostgresStoreOptions = {}): P
             : { ok: false, conflict: 'version', actualVersion: row.o_actual };
         return outcome;
       } catch (error) {
-        if (error instanceof StoreFailureError && (error.cause as { code?: unknown })?.code === IDEMPOTENCY_CONFLICT) {
-          return { ok: false, conflict: 'idempotency' };
-        }
+        const code = error instanceof StoreFailureError ? (error.cause as { code?: unknown })?.code : undefined;
+        if (code === IDEMPOTENCY_CONFLICT) return { ok: false, conflict: 'idempotency' };
+        if (typeof code === 'string' && LOST_RACE.has(code)) return { ok: false, conflict: 'version' };
         throw error;
       }
     },

@@ -84,8 +84,10 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   checkOptions('createSqliteStore', sqliteStoreOptionsSchema, options);
   let db: Database.Database;
   let checkpointer: Checkpointer | undefined;
+  let opened: Database.Database | undefined;
   try {
     db = new Database(options.path);
+    opened = db;
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
@@ -100,6 +102,12 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       checkpointer = createBackgroundCheckpointer(db, file, options.synchronous ?? 'FULL');
     }
   } catch (error) {
+    // A store that could not open leaves no connection behind (a host retrying would pile them up).
+    try {
+      opened?.close();
+    } catch {
+      // Closing is only tidying up here; the error that matters is the one below.
+    }
     throw new StoreFailureError(`cannot open ${options.path}`, error);
   }
   const groupCommit = options.groupCommit ?? true;
