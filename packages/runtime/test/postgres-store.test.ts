@@ -89,7 +89,9 @@ describePostgres('postgres store', () => {
   it('answers a commit that lost a race under SERIALIZABLE isolation with a version conflict, not a failure', async () => {
     const schema = nextSchema();
     await (await createPostgresStore({ connectionString: PG_URL, schema })).close();
-    const pools = [0, 1].map(() => new Pool({ connectionString: PG_URL, max: 1, options: '-c default_transaction_isolation=serializable' }));
+    const pools = [0, 1].map(
+      () => new Pool({ connectionString: PG_URL, max: 1, options: '-c default_transaction_isolation=serializable' }),
+    );
     const stores = await Promise.all(pools.map((pool) => createPostgresStore({ pool, schema })));
     try {
       await stores[0]?.commit(commitOf('s1', []));
