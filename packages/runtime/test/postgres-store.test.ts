@@ -207,6 +207,28 @@ describePostgres('postgres store', () => {
     await Promise.all([a.close(), b.close(), c.close()]);
   });
 
+  it('offers a node its own claim again without prolonging it, so a timer it cannot fire reaches another node', async () => {
+    const schema = nextSchema();
+    const node = (nodeId: string) =>
+      createPostgresStore({ connectionString: PG_URL, schema, nodeId, claimLeaseMs: 600, dueClock: 'caller' });
+    const [a, b] = [await node('a'), await node('b')];
+    try {
+      await a.commit(commitOf('stuck', [{ deadlineId: 'x', dueAt: 1000 }]));
+      expect((await a.dueTimers(2000, 10)).map(key)).toEqual(['stuck/x']);
+      // Node a keeps asking (and, say, keeps failing to fire it) within its lease; node b gets nothing yet.
+      for (let poll = 0; poll < 2; poll += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        expect((await a.dueTimers(2000, 10)).map(key)).toEqual(['stuck/x']);
+        expect(await b.dueTimers(2000, 10)).toEqual([]);
+      }
+      // The lease taken first runs out: node a's polls did not prolong it.
+      await new Promise((resolve) => setTimeout(resolve, 450));
+      expect((await b.dueTimers(2000, 10)).map(key)).toEqual(['stuck/x']);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it('uses the database clock for due checks and exposes it to the engine', async () => {
     const store = await createPostgresStore({ connectionString: PG_URL, schema: nextSchema() });
     const dbNow = Math.floor(await store.databaseNow());

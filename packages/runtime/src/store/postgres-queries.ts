@@ -39,7 +39,11 @@ export function postgresQueries(schema: string, dueClock: PostgresDueClock) {
          LIMIT $3
          FOR UPDATE SKIP LOCKED)
       UPDATE ${s}.timers t
-         SET claimed_by = $2, claimed_until = clock_timestamp() + make_interval(secs => $4::float8 / 1000)
+         SET claimed_by = $2,
+             -- A node's own claim is offered to it again but not prolonged: a timer it keeps failing to fire
+             -- (a process version it lacks) goes to another node when the lease runs out.
+             claimed_until = CASE WHEN t.claimed_by = $2 AND t.claimed_until >= clock_timestamp() THEN t.claimed_until
+                                  ELSE clock_timestamp() + make_interval(secs => $4::float8 / 1000) END
         FROM due
        WHERE t.instance_id = due.instance_id AND t.deadline_id = due.deadline_id
       RETURNING t.record`,
