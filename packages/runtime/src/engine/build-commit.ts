@@ -38,6 +38,14 @@ export interface BuiltCommit {
   readonly timersUnchanged: boolean;
 }
 
+/** The engine's commit builder: the record, sealed audit entries and timers after `steps`, stamped now. */
+export type CommitBuilder = (
+  definition: ProcessDefinition,
+  previous: InstanceHead | undefined,
+  instanceId: string,
+  steps: readonly CommitStep[],
+) => BuiltCommit;
+
 /** Whether `record` has the deadlines and fired marks of `previous`, so its timer rows are the stored ones. */
 function sameTimerSet(previous: InstanceHead, record: InstanceRecord): boolean {
   const before = previous.deadlines;

@@ -7,16 +7,14 @@ import {
   EventRefusedError,
   ForbiddenError,
   IdempotencyKeyReusedError,
-  StoreFailureError,
   UnknownVersionError,
   VersionConflictError,
 } from '../errors/runtime-errors.js';
 import { checkOptions } from '../options/check-options.js';
-import { canonicalCopy, canonicalJson } from '../records/canonical-json.js';
+import { canonicalCopy } from '../records/canonical-json.js';
 import type { InstanceRecord } from '../records/instance-record.js';
 import type { SecurityEntry } from '../records/security-entry.js';
-import type { CommitRequest } from '../store/store.js';
-import { type BuiltCommit, buildCommit, type CommitStep } from './build-commit.js';
+import { buildCommit, type CommitBuilder } from './build-commit.js';
 import { systemClock } from './clock.js';
 import { commitNotifier } from './commit-notices.js';
 import { engineOptionsSchema } from './engine-options.js';
@@ -27,21 +25,21 @@ import {
   fingerprint,
   idSchema,
   listQuerySchema,
-  migrationOptionsSchema,
   parseRequest,
   parseSendRequest,
   readOptionsSchema,
   securityLogLimitSchema,
   startRequestSchema,
 } from './engine-requests.js';
-import type { Engine, EngineOptions, MigrationItem, SendResult } from './engine-types.js';
+import type { Engine, EngineOptions, SendResult } from './engine-types.js';
 import { conflictOf, createInstanceAccess } from './instance-access.js';
-import { InstanceCache, type InstanceHead } from './instance-cache.js';
+import { InstanceCache } from './instance-cache.js';
 import { viewOf } from './instance-view.js';
 import { KeyedLock } from './keyed-lock.js';
 import { checkProcessStatus, firstSnapshot, inProcess, nextSnapshot } from './machine-step.js';
+import { createMigration } from './migration.js';
 import { flatOrgs, isWithinOrg } from './org-scope.js';
-import { persistSnapshot, restoreSnapshot, toJson } from './snapshot-io.js';
+import { restoreSnapshot, toJson } from './snapshot-io.js';
 import { SYSTEM_ROLE } from './system-role.js';
 import { createTimerFiring } from './timer-firing.js';
 
@@ -129,13 +127,10 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   /** The record, sealed audit entries and timers after `steps`, stamped now; nothing is written. */
-  const commitOf = (
-    definition: ProcessDefinition,
-    previous: InstanceHead | undefined,
-    instanceId: string,
-    steps: readonly CommitStep[],
-  ): BuiltCommit => buildCommit({ definition, previous, instanceId, steps, orgs, at: nowIso() });
+  const commitOf: CommitBuilder = (definition, previous, instanceId, steps) =>
+    buildCommit({ definition, previous, instanceId, steps, orgs, at: nowIso() });
   const { runDueTimers, startTimerLoop } = createTimerFiring({ store, clock, lock, access, timerBatchSize, commitOf });
+  const migrate = createMigration({ store, lock, cache, definitionOf, commitOf, today, committed });
 
   async function replayIdempotent(key: string, print: string): Promise<SendResult | undefined> {
     const stored = await store.getIdempotency(key);
@@ -349,83 +344,6 @@ export function createEngine(options: EngineOptions): Engine {
       throw new VersionConflictError(instanceId, null, outcome.actualVersion);
     }
     return result;
-  }
-
-  async function migrate(migration: Parameters<Engine['migrate']>[0]): Promise<Awaited<ReturnType<Engine['migrate']>>> {
-    parseRequest(migrationOptionsSchema, migration, 'input');
-    const target = definitionOf(migration.processId, migration.to);
-    const dryRun = migration.dryRun ?? false;
-    const items: MigrationItem[] = [];
-    let migrated = 0;
-    let failed = 0;
-    const records = await store.listInstances({ processId: migration.processId, processVersion: migration.from });
-    for (const listed of records) {
-      await lock.run(listed.id, async () => {
-        // Read again under the instance's lock: a send may have moved it on since the listing.
-        const record = (await store.getInstance(listed.id)) ?? listed;
-        const deadlinesBefore = record.deadlines.map((deadline) => `${deadline.id}@${deadline.due}`);
-        try {
-          if (record.processVersion !== migration.from) {
-            throw new VersionConflictError(record.id, listed.version, record.version);
-          }
-          const transformed = toJson(migration.transform(structuredClone(record.snapshot), record));
-          const snapshot = restoreSnapshot(target, transformed);
-          const built = commitOf(target, record, record.id, [
-            {
-              snapshot,
-              entry: {
-                kind: 'migration',
-                occurredOn: today(),
-                eventType: 'MIGRATE',
-                actorId: SYSTEM_ROLE,
-                actorRoles: [SYSTEM_ROLE],
-                actorOrgId: record.orgId,
-                decision: 'applied',
-                warnings: [],
-                payload: { from: migration.from, to: migration.to, snapshot: persistSnapshot(target, snapshot) },
-              },
-            },
-          ]);
-          const item: MigrationItem = {
-            instanceId: record.id,
-            fromState: record.statePaths,
-            toState: built.record.statePaths,
-            deadlinesBefore,
-            deadlinesAfter: built.record.deadlines.map((deadline) => `${deadline.id}@${deadline.due}`),
-            changed: canonicalJson(built.record.snapshot) !== canonicalJson(record.snapshot),
-          };
-          if (!dryRun) {
-            cache.delete(record.id);
-            const request: CommitRequest = {
-              instance: built.record,
-              expectedVersion: record.version,
-              audit: built.audit,
-              timers: built.timers,
-              timersUnchanged: built.timersUnchanged,
-            };
-            const outcome = await store.commit(request);
-            if (!outcome.ok) throw new VersionConflictError(record.id, record.version, outcome.actualVersion);
-            migrated += 1;
-            committed?.(request);
-          }
-          // Only now: an instance whose commit failed is reported once, as failed.
-          items.push(item);
-        } catch (error) {
-          if (error instanceof StoreFailureError) throw error;
-          failed += 1;
-          items.push({
-            instanceId: record.id,
-            fromState: record.statePaths,
-            toState: [],
-            deadlinesBefore,
-            deadlinesAfter: [],
-            changed: false,
-            error: error instanceof Error ? error.message : String(error),
-          });
-        }
-      });
-    }
-    return { dryRun, items, migrated, failed };
   }
 
   return {

@@ -1,4 +1,3 @@
-import type { ProcessDefinition } from '@dangwu/machines';
 import { addDays, type LocalDate } from '@dangwu/rules';
 import * as z from 'zod';
 import { InstanceNotFoundError, StoreFailureError } from '../errors/runtime-errors.js';
@@ -6,12 +5,12 @@ import { bilingual, checkOptions, functionOption, positiveOption } from '../opti
 import { canonicalCopy } from '../records/canonical-json.js';
 import type { TimerRecord } from '../records/timer-record.js';
 import type { Store } from '../store/store.js';
-import type { BuiltCommit, CommitStep } from './build-commit.js';
+import type { CommitBuilder, CommitStep } from './build-commit.js';
 import type { Clock } from './clock.js';
 import { dueInstantSchema, parseRequest } from './engine-requests.js';
 import type { TimerLoop, TimerRunReport } from './engine-types.js';
 import { conflictOf, type InstanceAccess } from './instance-access.js';
-import type { InstanceHead, LiveInstance } from './instance-cache.js';
+import type { LiveInstance } from './instance-cache.js';
 import type { KeyedLock } from './keyed-lock.js';
 import { checkProcessStatus, inProcess, nextSnapshot } from './machine-step.js';
 import { SYSTEM_ROLE } from './system-role.js';
@@ -50,12 +49,7 @@ export interface TimerFiringDeps {
   /** Due timer rows read per round. */
   readonly timerBatchSize: number;
   /** The record, sealed audit entries and timers after `steps`, stamped now. */
-  readonly commitOf: (
-    definition: ProcessDefinition,
-    previous: InstanceHead | undefined,
-    instanceId: string,
-    steps: readonly CommitStep[],
-  ) => BuiltCommit;
+  readonly commitOf: CommitBuilder;
 }
 
 /**

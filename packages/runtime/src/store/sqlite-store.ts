@@ -9,6 +9,7 @@ import { jsonTextOf, stringifyWith } from '../records/json-text.js';
 import { type SecurityEntry, securityEntrySchema } from '../records/security-entry.js';
 import { timerRecordSchema } from '../records/timer-record.js';
 import { type Checkpointer, createBackgroundCheckpointer } from './sqlite-checkpointer.js';
+import { listOf, listText, missingFrom } from './sqlite-lists.js';
 import { openSchema } from './sqlite-schema.js';
 import type { CommitOutcome, CommitRequest, InstanceQuery, Store } from './store.js';
 import { sqliteStoreOptionsSchema } from './store-options.js';
@@ -61,23 +62,6 @@ function parse<T>(schema: z.ZodType<T>, text: string, what: string): T {
   if (!result.success) throw new StoreFailureError(`${what} fails its schema`, result.error);
   return result.data;
 }
-
-/**
- * A list as the text the instance row keeps to tell whether it changed: its JSON, which no two lists share
- * (files written before kept `|a|b|`, which never equals a JSON text, so their first commit takes the
- * full path once and rewrites it).
- */
-const listText = (list: readonly string[]): string => JSON.stringify(list);
-
-/** The list a JSON text holds; empty for none (a record always has its lists, so only a damaged row lacks one). */
-const listOf = (text: string | null | undefined): string[] => {
-  const list: unknown = text == null ? [] : JSON.parse(text);
-  return Array.isArray(list) ? list.filter((member): member is string => typeof member === 'string') : [];
-};
-
-/** The members of `before` not in `after`. */
-const missingFrom = (before: readonly string[], after: readonly string[]): string[] =>
-  before.filter((member) => !after.includes(member));
 
 /** Opens (creating if needed) a SQLite {@link Store} with WAL journaling. */
 export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
