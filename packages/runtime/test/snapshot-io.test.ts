@@ -1,11 +1,11 @@
 import { memberDevelopmentProcess } from '@dangwu/machines';
-import { national } from '@dangwu/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AnyMachineSnapshot, createActor, createMachine, type StateValue } from 'xstate';
 import { firstSnapshot, nextSnapshot } from '../src/engine/machine-step.js';
 import { persistedSnapshotText, statePathsOf } from '../src/engine/snapshot-io.js';
 import { reviewMachine, reviewProcess } from '../test/fixtures/review-process.js';
+import { by, openedDevelopmentCase } from './support/development-case.js';
 
 /** What XState itself persists, as text: the reference the direct serialisation must equal byte for byte. */
 const xstateText = (
@@ -153,17 +153,8 @@ describe('persistedSnapshotText', () => {
   });
 
   it('writes every snapshot of a member-development case as XState does', () => {
-    const by = (role: string) => ({ id: `u-${role}`, roles: [role], orgId: 'branch-1' });
     const { machine } = memberDevelopmentProcess;
-    let snapshot = firstSnapshot(machine, {
-      caseId: 'c-1',
-      personId: 'p-1',
-      orgId: 'branch-1',
-      birthDate: '2003-09-01',
-      appliedOn: '2025-03-03',
-      actor: by('branch-secretary'),
-      profile: national,
-    });
+    let snapshot = openedDevelopmentCase();
     const events = [
       { type: 'RECORD_TALK', occurredOn: '2025-03-20', actor: by('branch-secretary') },
       { type: 'DESIGNATE_ACTIVIST', occurredOn: '2025-04-10', actor: by('branch-committee') },

@@ -1,6 +1,11 @@
 import type { ProcessDefinition } from '@dangwu/machines';
-import type { LocalDate } from '@dangwu/rules';
-import { StoreFailureError, VersionConflictError } from '../errors/runtime-errors.js';
+import { DangwuError, type LocalDate } from '@dangwu/rules';
+import {
+  InvalidMigratedSnapshotError,
+  MigrationInterruptedError,
+  StoreFailureError,
+  VersionConflictError,
+} from '../errors/runtime-errors.js';
 import { canonicalJson } from '../records/canonical-json.js';
 import type { CommitRequest, Store } from '../store/store.js';
 import type { CommitBuilder } from './build-commit.js';
@@ -8,7 +13,8 @@ import { migrationOptionsSchema, parseRequest } from './engine-requests.js';
 import type { Engine, MigrationItem } from './engine-types.js';
 import type { InstanceCache } from './instance-cache.js';
 import type { KeyedLock } from './keyed-lock.js';
-import { persistSnapshot, restoreSnapshot, toJson } from './snapshot-io.js';
+import { restoreMigratedSnapshot } from './migrated-snapshot.js';
+import { persistSnapshot, toJson } from './snapshot-io.js';
 import { SYSTEM_ROLE } from './system-role.js';
 
 /** What a migration needs of its engine. */
@@ -51,23 +57,25 @@ export function createMigration(deps: MigrationDeps): Engine['migrate'] {
             throw new VersionConflictError(record.id, listed.version, record.version);
           }
           const transformed = toJson(migration.transform(structuredClone(record.snapshot), record));
-          const snapshot = restoreSnapshot(target, transformed);
-          const built = commitOf(target, record, record.id, [
-            {
-              snapshot,
-              entry: {
-                kind: 'migration',
-                occurredOn: today(),
-                eventType: 'MIGRATE',
-                actorId: SYSTEM_ROLE,
-                actorRoles: [SYSTEM_ROLE],
-                actorOrgId: record.orgId,
-                decision: 'applied',
-                warnings: [],
-                payload: { from: migration.from, to: migration.to, snapshot: persistSnapshot(target, snapshot) },
+          const snapshot = restoreMigratedSnapshot(target, record.id, transformed);
+          const built = contextChecked(record.id, () =>
+            commitOf(target, record, record.id, [
+              {
+                snapshot,
+                entry: {
+                  kind: 'migration',
+                  occurredOn: today(),
+                  eventType: 'MIGRATE',
+                  actorId: SYSTEM_ROLE,
+                  actorRoles: [SYSTEM_ROLE],
+                  actorOrgId: record.orgId,
+                  decision: 'applied',
+                  warnings: [],
+                  payload: { from: migration.from, to: migration.to, snapshot: persistSnapshot(target, snapshot) },
+                },
               },
-            },
-          ]);
+            ]),
+          );
           const item: MigrationItem = {
             instanceId: record.id,
             fromState: record.statePaths,
@@ -93,7 +101,9 @@ export function createMigration(deps: MigrationDeps): Engine['migrate'] {
           // Only now: an instance whose commit failed is reported once, as failed.
           items.push(item);
         } catch (error) {
-          if (error instanceof StoreFailureError) throw error;
+          if (error instanceof StoreFailureError) {
+            throw new MigrationInterruptedError({ dryRun, items: [...items], migrated, failed }, error);
+          }
           failed += 1;
           items.push({
             instanceId: record.id,
@@ -109,4 +119,27 @@ export function createMigration(deps: MigrationDeps): Engine['migrate'] {
     }
     return { dryRun, items, migrated, failed };
   };
+}
+
+/**
+ * Runs `build`, which reads the migrated context through the process's own functions (its deadlines, its
+ * organisation): a context they cannot read is the transform's fault, reported as such.
+ */
+function contextChecked<T>(instanceId: string, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof DangwuError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InvalidMigratedSnapshotError(
+      instanceId,
+      [
+        {
+          path: 'snapshot.context',
+          message: { zh: `流程无法读取迁移后的上下文：${reason}`, en: `the process cannot read it: ${reason}` },
+        },
+      ],
+      error,
+    );
+  }
 }

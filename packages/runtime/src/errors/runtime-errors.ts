@@ -1,5 +1,6 @@
 import type { CheckResult, Explanation } from '@dangwu/machines';
 import { DangwuError, type Issue } from '@dangwu/rules';
+import type { MigrationReport } from '../engine/engine-types.js';
 
 /** The event is well formed but the instance's current state takes no such event; nothing changed. */
 export class EventNotAcceptedError extends DangwuError {
@@ -121,6 +122,34 @@ export class ProcessFailureError extends DangwuError {
       en: `Process error in instance ${instanceId} while handling ${eventType}`,
     });
     if (cause !== undefined) this.cause = cause;
+  }
+}
+
+/**
+ * A migration's transform gave a snapshot the target version cannot hold; that instance was not migrated.
+ * The issues name the field (`snapshot`, `snapshot.status`, `snapshot.context`).
+ */
+export class InvalidMigratedSnapshotError extends DangwuError {
+  constructor(instanceId: string, issues: readonly Issue[], cause?: unknown) {
+    super(
+      'INVALID_INPUT',
+      { zh: `实例 ${instanceId} 迁移后的快照无效`, en: `Invalid migrated snapshot for instance ${instanceId}` },
+      issues,
+    );
+    if (cause !== undefined) this.cause = cause;
+  }
+}
+
+/**
+ * The store failed during `migrate`. `report` says what was done before: the instances it lists as
+ * migrated are committed; running the migration again picks up the rest.
+ */
+export class MigrationInterruptedError extends StoreFailureError {
+  constructor(
+    readonly report: MigrationReport,
+    cause: unknown,
+  ) {
+    super(`migration stopped after ${report.migrated} instance(s)`, cause);
   }
 }
 

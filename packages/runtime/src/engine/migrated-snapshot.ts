@@ -1,0 +1,77 @@
+import type { ProcessDefinition } from '@dangwu/machines';
+import type { Issue } from '@dangwu/rules';
+import type { AnyMachineSnapshot, AnyStateNode, StateValue } from 'xstate';
+import { InvalidMigratedSnapshotError } from '../errors/runtime-errors.js';
+import type { JsonValue } from '../records/canonical-json.js';
+import { restoreSnapshot } from './snapshot-io.js';
+
+/**
+ * Whether `value` rests in a final state of `node`: a compound node's active child is final, a parallel
+ * node's regions all rest in one. XState marks a machine `done` exactly when its root does.
+ */
+function restsInFinal(node: AnyStateNode, value: StateValue): boolean {
+  if (node.type === 'parallel') {
+    if (typeof value !== 'object') return false;
+    return Object.values(node.states).every((region) => {
+      const inner = value[region.key];
+      return inner !== undefined && restsInFinal(region, inner);
+    });
+  }
+  const key = typeof value === 'string' ? value : Object.keys(value)[0];
+  return key !== undefined && node.states[key]?.type === 'final';
+}
+
+const issue = (path: string, en: string, zh: string): Issue => ({ path, message: { zh, en } });
+
+/**
+ * The snapshot a migration's transform returned, restored on the target version, or
+ * {@link InvalidMigratedSnapshotError} naming the field when that version cannot hold it: a state it does
+ * not have, a status other than `active` or `done`, or a status that contradicts the state (`done` outside
+ * a final state, `active` in one). Either would leave an instance that no event can move as it should.
+ */
+export function restoreMigratedSnapshot(
+  target: ProcessDefinition,
+  instanceId: string,
+  transformed: JsonValue,
+): AnyMachineSnapshot {
+  let snapshot: AnyMachineSnapshot;
+  try {
+    snapshot = restoreSnapshot(target, transformed);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new InvalidMigratedSnapshotError(
+      instanceId,
+      [
+        issue(
+          'snapshot',
+          `version ${target.version} cannot restore it: ${reason}`,
+          `版本 ${target.version} 无法恢复该快照：${reason}`,
+        ),
+      ],
+      error,
+    );
+  }
+  const status: unknown = snapshot.status;
+  if (status !== 'active' && status !== 'done') {
+    throw new InvalidMigratedSnapshotError(instanceId, [
+      issue(
+        'snapshot.status',
+        `must be active or done, not ${String(status)}`,
+        `只能是 active 或 done，不能是 ${String(status)}`,
+      ),
+    ]);
+  }
+  const final = restsInFinal(target.machine.root, snapshot.value);
+  if ((status === 'done') !== final) {
+    throw new InvalidMigratedSnapshotError(instanceId, [
+      final
+        ? issue('snapshot.status', 'is active in a final state (must be done)', '处于终态时应为 done，而不是 active')
+        : issue(
+            'snapshot.status',
+            'is done outside a final state (must be active)',
+            '未处于终态时应为 active，而不是 done',
+          ),
+    ]);
+  }
+  return snapshot;
+}
