@@ -28,6 +28,7 @@ import {
   parseRequest,
   parseSendRequest,
   readOptionsSchema,
+  refuseLoneSurrogates,
   securityLogLimitSchema,
   startRequestSchema,
 } from './engine-requests.js';
@@ -162,6 +163,7 @@ export function createEngine(options: EngineOptions): Engine {
           }
           const parsed = definition.eventSchema.safeParse(request.event);
           if (!parsed.success) throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
+          refuseLoneSurrogates('event', parsed.data);
           // A private, sorted copy: the caller cannot change it afterwards, and hashing it copies nothing.
           const payload = canonicalCopy(parsed.data);
           // Every dangwu event carries type, occurredOn and actor; a definition whose schema lets one through without them is refused here.
@@ -264,6 +266,8 @@ export function createEngine(options: EngineOptions): Engine {
     if (!definition) throw new UnknownVersionError(request.processId);
     const parsed = definition.inputSchema.safeParse(request.input);
     if (!parsed.success) throw new InvalidPayloadError('input', issuesFromZod(parsed.error, 'input'));
+    refuseLoneSurrogates('input', parsed.data);
+    refuseLoneSurrogates('input', request.actor, 'actor');
     const input = canonicalCopy(parsed.data);
     const instanceId = request.instanceId ?? randomUUID();
     const { actor, idempotencyKey } = request;

@@ -33,6 +33,44 @@ export const sendRequestSchema = z.object({
 /** A send request as parsed by {@link parseSendRequest}. */
 export type SendRequest = z.infer<typeof sendRequestSchema>;
 
+/**
+ * The dotted path (after `prefix`) of the first string or member name in plain data that holds a lone
+ * surrogate, or undefined. An event or input carrying one is refused at the door, as every store would
+ * not keep it alike: PostgreSQL's json type rejects it, UTF-8 columns turn it into U+FFFD.
+ */
+export function loneSurrogatePath(value: unknown, prefix: string): string | undefined {
+  const steps = loneSurrogateSteps(value);
+  return steps === undefined ? undefined : [prefix, ...steps].join('.');
+}
+
+// The steps down to the first lone surrogate; built only when one is found, as every send is walked.
+function loneSurrogateSteps(value: unknown): (string | number)[] | undefined {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? [] : undefined;
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) {
+      const found = loneSurrogateSteps(value[index]);
+      if (found !== undefined) return [index, ...found];
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (LONE_SURROGATE.test(key)) return [key];
+    const found = loneSurrogateSteps((value as Record<string, unknown>)[key]);
+    if (found !== undefined) return [key, ...found];
+  }
+  return undefined;
+}
+
+/** {@link InvalidPayloadError} for a lone surrogate found by {@link loneSurrogatePath}, if any. */
+export function refuseLoneSurrogates(kind: 'input' | 'event', value: unknown, field: string = kind): void {
+  const path = loneSurrogatePath(value, field);
+  if (path === undefined) return;
+  throw new InvalidPayloadError(kind, [
+    { path, message: { zh: '不得含孤立的代理项字符', en: 'must not contain a lone surrogate character' } },
+  ]);
+}
+
 /** What `idSchema` and `keySchema` accept: 1 to 200 characters, no lone surrogate. */
 const isIdText = (value: unknown): value is string =>
   typeof value === 'string' && value.length >= 1 && value.length <= 200 && !LONE_SURROGATE.test(value);

@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InvalidPayloadError } from '@dangwu/rules';
+import * as fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loneSurrogatePath } from '../src/engine/engine-requests.js';
+import { createMemoryStore, type JsonValue, type Store } from '../src/index.js';
+import { createPostgresStore } from '../src/postgres.js';
+import { createSqliteStore } from '../src/sqlite.js';
+import { describePostgres, PG_URL, schemaFactory } from './support/postgres-env.js';
+import { engineOn, input, startCase } from './support/two-processes.js';
+import { actor, event } from './support/world.js';
+
+// Events and inputs holding a lone UTF-16 surrogate are refused at the door, naming the field: the
+// stores would not keep them alike (PostgreSQL's json type rejects them, UTF-8 columns turn them into
+// U+FFFD), so every store now answers the same typed error and writes nothing.
+
+const isWellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+const codeUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)) });
+
+type Place = { steps: (string | number)[]; kind: 'value' | 'key' };
+
+/** Every place a string sits in `value`: a member's value, an array item, or a member's name. */
+function stringPlaces(value: JsonValue, steps: (string | number)[] = []): Place[] {
+  if (typeof value === 'string') return [{ steps, kind: 'value' }];
+  if (typeof value !== 'object' || value === null) return [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => stringPlaces(item, [...steps, index]));
+  return Object.entries(value).flatMap(([key, member]) => [
+    { steps: [...steps, key], kind: 'key' as const },
+    ...stringPlaces(member, [...steps, key]),
+  ]);
+}
+
+/** `value` with a lone surrogate put into the string at `place`, and the steps it is then found at. */
+function spoil(value: JsonValue, place: Place, lone: string): [JsonValue, (string | number)[]] {
+  const { steps, kind } = place;
+  if (steps.length === 0) return [`${value as string}${lone}`, []];
+  const spoilt = structuredClone(value);
+  let parent = spoilt as Record<string | number, JsonValue>;
+  for (const step of steps.slice(0, -1)) parent = parent[step] as Record<string | number, JsonValue>;
+  const last = steps.at(-1) as string | number;
+  if (kind === 'value') {
+    parent[last] = `${lone}${parent[last] as string}`;
+    return [spoilt, steps];
+  }
+  // A renamed member keeps its place among its siblings, so the walk meets nothing new before it.
+  const renamed = `${last}${lone}`;
+  const rebuilt = Object.entries(parent).map(([key, member]) => [key === last ? renamed : key, member] as const);
+  for (const key of Object.keys(parent)) delete parent[key];
+  // Defined, not assigned: a member named __proto__ stays a member.
+  for (const [key, member] of rebuilt) {
+    Object.defineProperty(parent, key, { value: member, enumerable: true, writable: true, configurable: true });
+  }
+  return [spoilt, [...steps.slice(0, -1), renamed]];
+}
+
+describe('loneSurrogatePath', () => {
+  it('finds a lone surrogate exactly where a string is not well formed', () => {
+    fc.assert(
+      fc.property(codeUnits, (text) => {
+        expect(loneSurrogatePath(text, 'x') === undefined).toBe(isWellFormed(text));
+      }),
+    );
+  });
+
+  it('names the one spoilt string or member name in any JSON value, and nothing in a clean one', () => {
+    fc.assert(
+      fc.property(
+        fc.jsonValue({ stringUnit: 'grapheme' }).map((value) => value as JsonValue),
+        fc.nat(),
+        fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff'),
+        (value, pick, lone) => {
+          expect(loneSurrogatePath(value, 'event')).toBeUndefined();
+          const places = stringPlaces(value);
+          fc.pre(places.length > 0);
+          const [spoilt, steps] = spoil(value, places[pick % places.length] as Place, lone);
+          expect(loneSurrogatePath(spoilt, 'event')).toBe(['event', ...steps].join('.'));
+        },
+      ),
+    );
+  });
+
+  it('takes a well-formed pair for one character', () => {
+    expect(loneSurrogatePath({ note: '\ud83d\ude00', '\ud83c\udf89': ['ok'] }, 'event')).toBeUndefined();
+  });
+});
+
+const dir = mkdtempSync(join(tmpdir(), 'dangwu-surrogates-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let counter = 0;
+
+function refusalsOn(makeStore: () => Promise<Store>) {
+  it('refuses an event or an input holding one, naming the field, and writes nothing', async () => {
+    const store = await makeStore();
+    try {
+      const engine = engineOn(store);
+      await startCase(engine, 'i1');
+      const before = JSON.stringify([await store.getInstance('i1'), await store.getAudit('i1')]);
+      const refused = async (attempt: Promise<unknown>) => {
+        const error = await attempt.catch((thrown: unknown) => thrown);
+        expect(error).toBeInstanceOf(InvalidPayloadError);
+        expect((error as InvalidPayloadError).message).toContain('lone surrogate');
+        expect((error as InvalidPayloadError).message).toContain('孤立的代理项字符');
+        return (error as InvalidPayloadError).issues.map((issue) => issue.path);
+      };
+      const send = (sent: object) => engine.send({ instanceId: 'i1', event: sent });
+      expect(await refused(send(event('REJECT', '2026-03-02', { reasonCode: 'late\udc00' })))).toEqual([
+        'event.reasonCode',
+      ]);
+      expect(
+        await refused(send(event('NOTE', '2026-03-02', { count: 1 }, actor('branch-1', undefined, 'u\ud800')))),
+      ).toEqual(['event.actor.id']);
+      const start = (extra: object) =>
+        engine.start({ processId: 'fixture-review', instanceId: 'i2', input, actor: actor('branch-1'), ...extra });
+      expect(
+        await refused(start({ input: { ...input, rules: { profileId: 'national\ud800', version: '2014' } } })),
+      ).toEqual(['input.rules.profileId']);
+      expect(await refused(start({ actor: actor('branch-1', undefined, '\udfffu') }))).toEqual(['actor.id']);
+      expect(JSON.stringify([await store.getInstance('i1'), await store.getAudit('i1')])).toBe(before);
+      expect(await store.getInstance('i2')).toBeUndefined();
+      // A well-formed pair is an ordinary character, in every store.
+      await send(event('SCHEDULE', '2026-03-02', { deadlineId: 'd\ud83d\ude00', due: '2026-03-05' }));
+      expect((await store.getAudit('i1')).at(-1)?.payload).toMatchObject({ deadlineId: 'd\ud83d\ude00' });
+    } finally {
+      await store.close();
+    }
+  });
+}
+
+describe('on the memory store', () => refusalsOn(async () => createMemoryStore()));
+describe('on the sqlite store', () =>
+  refusalsOn(async () => createSqliteStore({ path: join(dir, `s${counter++}.db`) })));
+const nextSchema = schemaFactory('surrogates');
+describePostgres('on the postgres store', () =>
+  refusalsOn(() => createPostgresStore({ connectionString: PG_URL, schema: nextSchema() })),
+);
