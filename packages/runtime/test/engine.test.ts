@@ -177,11 +177,27 @@ describe.each(stores)('engine on %s store', (_name, makeStore) => {
     expect(await engine.securityLog()).toMatchObject([
       { actorOrgId: 'branch-3', action: 'send', instanceId: 'i1', eventType: 'NOTE' },
     ]);
+    // So is an outsider whose actor itself is malformed (an extra key, a role no one holds).
+    for (const claimed of [
+      { ...actor('branch-3'), badge: 'x' },
+      { ...actor('branch-2'), roles: ['emperor'] },
+    ]) {
+      await expect(
+        engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 1 }, claimed as never) }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
+    }
+    expect((await engine.securityLog()).map((entry) => entry.actorOrgId)).toEqual(['branch-3', 'branch-3', 'branch-2']);
     // From inside the subtree the same event is simply malformed.
     await expect(
       engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 0 }) }),
     ).rejects.toBeInstanceOf(InvalidPayloadError);
-    expect(await engine.securityLog()).toHaveLength(1);
+    await expect(
+      engine.send({
+        instanceId: 'i1',
+        event: event('NOTE', '2026-03-02', { count: 1 }, { ...committee, badge: 'x' } as never),
+      }),
+    ).rejects.toBeInstanceOf(InvalidPayloadError);
+    expect(await engine.securityLog()).toHaveLength(3);
     expect(await engine.get('i1', { actor: committee })).toEqual(before);
   });
 

@@ -90,7 +90,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function refuse(
-    actor: Actor,
+    actor: Pick<Actor, 'id' | 'orgId'>,
     action: SecurityEntry['action'],
     target: { instanceId?: string; orgId?: string; eventType?: string },
     reason: { zh: string; en: string },
@@ -110,7 +110,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   async function authorise(
-    actor: Actor,
+    actor: Pick<Actor, 'id' | 'orgId'>,
     action: SecurityEntry['action'],
     record: { readonly id: string; readonly orgId: string },
     eventType?: string,

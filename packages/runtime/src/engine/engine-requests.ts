@@ -166,10 +166,18 @@ export type Envelope = z.infer<typeof eventEnvelopeSchema>;
 const roleNames: ReadonlySet<string> = new Set(roles);
 const isActorText = (value: unknown): boolean => typeof value === 'string' && value.length >= 1 && value.length <= 128;
 
-/** The actor an event names, when it is a well-formed one, read before the event itself is validated. */
-export function claimedActorOf(event: unknown): Actor | undefined {
+/**
+ * Who an event claims to come from, read before the event itself is validated: the id and organisation
+ * of its actor when both are plausible ids, whatever else the actor holds (unknown roles, extra keys),
+ * so an outsider's malformed event is refused and logged as the outsider's.
+ */
+export function claimedActorOf(event: unknown): Pick<Actor, 'id' | 'orgId'> | undefined {
   const actor = typeof event === 'object' && event !== null ? (event as { readonly actor?: unknown }).actor : undefined;
-  return isPlainActor(actor) ? actor : undefined;
+  if (typeof actor !== 'object' || actor === null) return undefined;
+  const prototype: unknown = Object.getPrototypeOf(actor);
+  if (prototype !== Object.prototype && prototype !== null) return undefined;
+  const { id, orgId } = actor as { readonly id?: unknown; readonly orgId?: unknown };
+  return isActorText(id) && isActorText(orgId) ? { id: id as string, orgId: orgId as string } : undefined;
 }
 
 /** An unvalidated event's type, as the security log may record it: a short string, else none. */
