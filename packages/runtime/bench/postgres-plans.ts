@@ -83,7 +83,12 @@ plans.push({
   text: sql.claimDue,
   values: [Date.UTC(2026, 0, 20), 'node-a', 512, 60_000],
 });
-plans.push({ title: 'Next timer due for this node', text: sql.nextDue, values: ['node-a'] });
+plans.push({ title: 'Next timer due for this node', text: sql.nextDue, values: ['node-a', null] });
+plans.push({
+  title: 'Next timer due for this node after a row it failed to fire',
+  text: sql.nextDue,
+  values: ['node-a', Date.UTC(2026, 5, 1)],
+});
 
 console.log(`<!-- postgres-plans: ${INSTANCES} instances, ${INSTANCES * 2} timers, ${INSTANCES * 4} audit entries -->`);
 try {
@@ -97,7 +102,12 @@ try {
     const parameters = plan.values.map((value, index) => `$${index + 1} = ${JSON.stringify(value)}`).join(', ');
     console.log(`\n### ${plan.title}\n`);
     console.log('```sql');
-    console.log(`${plan.text.replace(/\s+/g, ' ').trim()}\n-- ${parameters || 'no parameters'}`);
+    // On one line, without the SQL's own comments (they would swallow the rest of the line).
+    const oneLine = plan.text
+      .replace(/--[^\n]*/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    console.log(`${oneLine}\n-- ${parameters || 'no parameters'}`);
     console.log('```\n\n```text');
     console.log(result.rows.map((row) => row['QUERY PLAN']).join('\n'));
     console.log('```');

@@ -49,14 +49,15 @@ export function postgresQueries(schema: string, dueClock: PostgresDueClock) {
       RETURNING t.record`,
     // $1 node id, $2 an instant or null: the earliest pending timer due after $2 this node may claim, and the earliest lease of another node
     // that runs out (its timers come back then if that node died).
-    nextDue: `SELECT
-        (SELECT t.due_at FROM ${s}.timers t
-          WHERE t.status = 'pending' AND (t.claimed_by IS NULL OR t.claimed_by = $1 OR t.claimed_until < clock_timestamp())
+    // One reading of the clock for both halves: with two, a lease ending between them was in neither.
+    nextDue: `WITH clock AS (SELECT clock_timestamp() AS now) SELECT
+        (SELECT t.due_at FROM ${s}.timers t, clock
+          WHERE t.status = 'pending' AND (t.claimed_by IS NULL OR t.claimed_by = $1 OR t.claimed_until < clock.now)
             AND ($2::bigint IS NULL OR t.due_at > $2::bigint)
           ORDER BY t.due_at LIMIT 1) AS free_due,
-        (SELECT (extract(epoch FROM min(t.claimed_until)) * 1000)::float8 FROM ${s}.timers t
+        (SELECT (extract(epoch FROM min(t.claimed_until)) * 1000)::float8 FROM ${s}.timers t, clock
           WHERE t.status = 'pending' AND t.claimed_by IS NOT NULL AND t.claimed_by <> $1
-            AND t.claimed_until >= clock_timestamp()) AS lease_end`,
+            AND t.claimed_until >= clock.now) AS lease_end`,
     databaseNow: `SELECT ${DB_NOW_MS}::float8 AS now`,
     getIdempotency: `SELECT record FROM ${s}.idempotency WHERE key = $1`,
     appendSecurity: `INSERT INTO ${s}.security_log (entry) VALUES ($1::json)`,
