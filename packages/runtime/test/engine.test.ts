@@ -186,7 +186,33 @@ describe.each(stores)('engine on %s store', (_name, makeStore) => {
         engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 1 }, claimed as never) }),
       ).rejects.toBeInstanceOf(ForbiddenError);
     }
-    expect((await engine.securityLog()).map((entry) => entry.actorOrgId)).toEqual(['branch-3', 'branch-3', 'branch-2']);
+    // And an outsider whose actor id is unreadable, or an event whose actor's organisation is: such an
+    // event cannot show it comes from inside the subtree, and a validation error would list the process's events.
+    for (const claimed of [
+      { ...actor('branch-3'), id: '' },
+      { ...actor('branch-3'), id: 42 },
+      { ...actor('branch-3'), id: 'x'.repeat(129) },
+      { ...committee, orgId: '' },
+      { ...committee, orgId: undefined },
+      'branch-1',
+    ]) {
+      await expect(
+        engine.send({ instanceId: 'i1', event: { type: 'X', occurredOn: '2026-03-02', actor: claimed } }),
+      ).rejects.toBeInstanceOf(ForbiddenError);
+    }
+    await expect(
+      engine.send({ instanceId: 'i1', event: { type: 'NOTE', occurredOn: '2026-03-02', count: 1 } }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    const entries = await engine.securityLog();
+    expect(entries.map((entry) => [entry.actorId, entry.actorOrgId])).toEqual([
+      ['u-branch-3', 'branch-3'],
+      ['u-branch-3', 'branch-3'],
+      ['u-branch-2', 'branch-2'],
+      ...Array.from({ length: 3 }, () => ['(unreadable)', 'branch-3']),
+      ...Array.from({ length: 4 }, () => ['(unreadable)', '(unreadable)']),
+    ]);
+    expect(entries.slice(3).map((entry) => entry.eventType)).toEqual([...Array.from({ length: 6 }, () => 'X'), 'NOTE']);
+    expect(entries.every((entry) => entry.instanceId === 'i1' && entry.targetOrgId === 'branch-1')).toBe(true);
     // From inside the subtree the same event is simply malformed.
     await expect(
       engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 0 }) }),
@@ -197,7 +223,7 @@ describe.each(stores)('engine on %s store', (_name, makeStore) => {
         event: event('NOTE', '2026-03-02', { count: 1 }, { ...committee, badge: 'x' } as never),
       }),
     ).rejects.toBeInstanceOf(InvalidPayloadError);
-    expect(await engine.securityLog()).toHaveLength(3);
+    expect(await engine.securityLog()).toHaveLength(10);
     expect(await engine.get('i1', { actor: committee })).toEqual(before);
   });
 

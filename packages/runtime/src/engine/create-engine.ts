@@ -31,6 +31,7 @@ import {
   refuseLoneSurrogates,
   securityLogLimitSchema,
   startRequestSchema,
+  UNREADABLE_ACTOR_ID,
 } from './engine-requests.js';
 import type { Engine, EngineOptions, SendResult } from './engine-types.js';
 import { conflictOf, createInstanceAccess } from './instance-access.js';
@@ -109,6 +110,11 @@ export function createEngine(options: EngineOptions): Engine {
     throw new ForbiddenError(actor.id, reason);
   }
 
+  const optionalEventType = (event: unknown): { eventType?: string } => {
+    const eventType = eventTypeOf(event);
+    return eventType === undefined ? {} : { eventType };
+  };
+
   async function authorise(
     actor: Pick<Actor, 'id' | 'orgId'>,
     action: SecurityEntry['action'],
@@ -154,10 +160,19 @@ export function createEngine(options: EngineOptions): Engine {
           if (earlier) return earlier;
         }
         return withLive(instanceId, expectedVersion, async ({ head, definition, snapshot: before }, confirm) => {
-          // An actor from outside the instance's subtree is refused (and logged) before its event is
-          // validated, so a malformed event cannot probe another organisation's instance unseen.
+          // An actor from outside the instance's subtree, or one whose organisation cannot be read, is
+          // refused (and logged) before its event is validated: a malformed event cannot probe another
+          // organisation's instance unseen (a validation error would tell it the process's events).
           const claimed = claimedActorOf(request.event);
-          if (claimed && !isWithinOrg(orgs, claimed.orgId, head.orgId)) {
+          if (claimed === undefined) {
+            await confirm();
+            await refuse(
+              { id: UNREADABLE_ACTOR_ID, orgId: UNREADABLE_ACTOR_ID },
+              'send',
+              { instanceId, orgId: head.orgId, ...optionalEventType(request.event) },
+              { zh: '事件未指明可识别的操作人组织', en: 'the event names no actor whose organisation can be read' },
+            );
+          } else if (!isWithinOrg(orgs, claimed.orgId, head.orgId)) {
             await confirm();
             await authorise(claimed, 'send', head, eventTypeOf(request.event));
           }

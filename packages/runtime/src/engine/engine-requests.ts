@@ -166,10 +166,14 @@ export type Envelope = z.infer<typeof eventEnvelopeSchema>;
 const roleNames: ReadonlySet<string> = new Set(roles);
 const isActorText = (value: unknown): boolean => typeof value === 'string' && value.length >= 1 && value.length <= 128;
 
+/** The id a security-log entry records for an actor whose own id is not a plausible id. */
+export const UNREADABLE_ACTOR_ID = '(unreadable)';
+
 /**
- * Who an event claims to come from, read before the event itself is validated: the id and organisation
- * of its actor when both are plausible ids, whatever else the actor holds (unknown roles, extra keys),
- * so an outsider's malformed event is refused and logged as the outsider's.
+ * Who an event claims to come from, read before the event itself is validated: the organisation of its
+ * actor when that is a plausible id, whatever else the actor holds (a bad id, unknown roles, extra
+ * keys), with its id or {@link UNREADABLE_ACTOR_ID}. Undefined when no organisation can be read: such an
+ * event cannot show it comes from inside any subtree.
  */
 export function claimedActorOf(event: unknown): Pick<Actor, 'id' | 'orgId'> | undefined {
   const actor = typeof event === 'object' && event !== null ? (event as { readonly actor?: unknown }).actor : undefined;
@@ -177,7 +181,8 @@ export function claimedActorOf(event: unknown): Pick<Actor, 'id' | 'orgId'> | un
   const prototype: unknown = Object.getPrototypeOf(actor);
   if (prototype !== Object.prototype && prototype !== null) return undefined;
   const { id, orgId } = actor as { readonly id?: unknown; readonly orgId?: unknown };
-  return isActorText(id) && isActorText(orgId) ? { id: id as string, orgId: orgId as string } : undefined;
+  if (!isActorText(orgId)) return undefined;
+  return { id: isActorText(id) ? (id as string) : UNREADABLE_ACTOR_ID, orgId: orgId as string };
 }
 
 /** An unvalidated event's type, as the security log may record it: a short string, else none. */
