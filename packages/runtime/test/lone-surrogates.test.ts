@@ -12,9 +12,9 @@ import { describePostgres, PG_URL, schemaFactory } from './support/postgres-env.
 import { engineOn, input, startCase } from './support/two-processes.js';
 import { actor, event } from './support/world.js';
 
-// Events and inputs holding a lone UTF-16 surrogate are refused at the door, naming the field: the
-// stores would not keep them alike (PostgreSQL's json type rejects them, UTF-8 columns turn them into
-// U+FFFD), so every store now answers the same typed error and writes nothing.
+// Events and inputs holding a lone UTF-16 surrogate are refused at the door, naming the field, and
+// nothing is written: the ids a process takes from them land in text columns, where UTF-8 turns a lone
+// surrogate into U+FFFD (two ids become one). Every store answers the same typed error.
 
 const isWellFormed = (text: string): boolean => (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 const codeUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)) });

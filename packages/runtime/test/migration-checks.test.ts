@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { memberDevelopmentProcess, type ProcessDefinition } from '@dangwu/machines';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type AnyMachineSnapshot, createMachine } from 'xstate';
+import { type AnyMachineSnapshot, createActor, createMachine } from 'xstate';
 import { firstSnapshot, nextSnapshot } from '../src/engine/machine-step.js';
 import { restoreMigratedSnapshot } from '../src/engine/migrated-snapshot.js';
 import { persistSnapshot } from '../src/engine/snapshot-io.js';
@@ -39,6 +39,22 @@ type Snapshot = { status: string; value: JsonValue; context: Record<string, Json
 const both = [reviewProcess('1'), reviewProcess('2')];
 const committee = actor('branch-1');
 
+const withoutOrg = (context: Snapshot['context']) => {
+  const { orgId: _dropped, ...rest } = context ?? {};
+  return rest;
+};
+const withDeadline = (s: Snapshot, due: string): Snapshot => {
+  const deadline = {
+    id: 'd1',
+    ruleId: 'FIXTURE-REVIEW',
+    due,
+    raises: { type: 'DEADLINE_REACHED', deadlineId: 'd1' },
+    text: { zh: '审查期限', en: 'review deadline' },
+    provisional: false,
+  };
+  return { ...s, context: { ...s.context, deadlines: [deadline] } };
+};
+
 describe.each(stores)('migrate on the %s store', (_name, makeStore) => {
   async function migrateOne(change: (snapshot: Snapshot) => Snapshot, approved = false) {
     const store = makeStore();
@@ -68,6 +84,20 @@ describe.each(stores)('migrate on the %s store', (_name, makeStore) => {
     ['stopped', (s: Snapshot) => ({ ...s, status: 'stopped' }), false, 'snapshot.status'],
     ['in a state the version lacks', (s: Snapshot) => ({ ...s, value: 'nowhere' }), false, 'snapshot'],
     ['without a context', (s: Snapshot) => ({ ...s, context: null }), false, 'snapshot.context'],
+    ['without an organisation', (s: Snapshot) => ({ ...s, context: withoutOrg(s.context) }), false, 'record.orgId'],
+    [
+      'with an empty organisation',
+      (s: Snapshot) => ({ ...s, context: { ...s.context, orgId: '' } }),
+      false,
+      'record.orgId',
+    ],
+    ['with a deadline dated soon', (s: Snapshot) => withDeadline(s, 'soon'), false, 'record.deadlines.0.due'],
+    [
+      'holding a lone surrogate',
+      (s: Snapshot) => ({ ...s, context: { ...s.context, memo: 'x\udc00' } }),
+      false,
+      'snapshot.context.memo',
+    ],
   ] as const)('refuses a snapshot %s, naming the field, and writes nothing', async (_what, change, approved, field) => {
     const { store, engine, report, before, auditBefore } = await migrateOne(change, approved);
     expect(report).toMatchObject({ migrated: 0, failed: 1, items: [{ instanceId: 'i1', toState: [] }] });
@@ -87,6 +117,9 @@ describe.each(stores)('migrate on the %s store', (_name, makeStore) => {
     const open = await migrateOne((s) => s);
     expect(open.report).toMatchObject({ migrated: 1, failed: 0 });
     expect(await open.engine.get('i1', { actor: committee })).toMatchObject({ status: 'active', processVersion: '2' });
+    const dated = await migrateOne((s) => withDeadline(s, '2026-04-01'));
+    expect(dated.report).toMatchObject({ migrated: 1, failed: 0, items: [{ deadlinesAfter: ['d1@2026-04-01'] }] });
+    expect(await dated.store.getTimers('i1')).toMatchObject([{ deadlineId: 'd1', status: 'pending' }]);
     const closed = await migrateOne((s) => s, true);
     expect(closed.report).toMatchObject({ migrated: 1, failed: 0 });
     expect(await closed.engine.get('i1', { actor: committee })).toMatchObject({
@@ -117,6 +150,13 @@ describe.each(stores)('migrate on the %s store', (_name, makeStore) => {
     expect(thrown).toBeInstanceOf(StoreFailureError);
     expect((thrown as Error).message).toContain('migration stopped after 1 instance(s)');
     expect((thrown as MigrationInterruptedError).cause).toBeInstanceOf(StoreFailureError);
+    expect((thrown as MigrationInterruptedError).report).toMatchObject({
+      dryRun: false,
+      migrated: 1,
+      failed: 0,
+      items: [{ instanceId: 'a' }],
+    });
+    expect((thrown as MigrationInterruptedError).report.items).toHaveLength(1);
     const engine = engineOn(failing, both);
     commits = 0;
     // #region migrate
@@ -140,6 +180,26 @@ describe.each(stores)('migrate on the %s store', (_name, makeStore) => {
     const rest = await engineOn(inner, both).migrate(options);
     expect(rest).toMatchObject({ migrated: 1, failed: 0, items: [{ instanceId: 'c' }] });
     for (const id of ['a', 'b', 'c']) expect((await inner.getInstance(id))?.processVersion).toBe('2');
+  });
+
+  it('reports what it did when reading an instance again fails part-way', async () => {
+    const inner = makeStore();
+    const starter = engineOn(inner, [reviewProcess('1')]);
+    for (const id of ['a', 'b']) await startCase(starter, id, '1');
+    const failing: Store = {
+      ...inner,
+      getInstance: async (id) => {
+        if (id === 'b') throw new StoreFailureError('connection lost');
+        return inner.getInstance(id);
+      },
+    };
+    const thrown = await engineOn(failing, both)
+      .migrate({ processId: 'fixture-review', from: '1', to: '2', transform: (s: JsonValue) => s })
+      .catch((error: unknown) => error);
+    expect(thrown).toBeInstanceOf(MigrationInterruptedError);
+    expect((thrown as MigrationInterruptedError).report).toMatchObject({ migrated: 1, items: [{ instanceId: 'a' }] });
+    expect((await inner.getInstance('a'))?.processVersion).toBe('2');
+    expect((await inner.getInstance('b'))?.processVersion).toBe('1');
   });
 });
 
@@ -200,6 +260,28 @@ describe('the migrated snapshot check', () => {
     expect(refusal(definition, persisted({ a: 'end', b: 'go' }, 'done'))).toEqual(['snapshot.status']);
     expect(refusal(definition, persisted({ a: 'end', b: 'end' }, 'done'))).toBeUndefined();
     expect(refusal(definition, persisted({ a: 'end', b: 'end' }, 'active'))).toEqual(['snapshot.status']);
+  });
+
+  it('takes a final state placed directly in a parallel region as final, as XState does', () => {
+    const machine = createMachine({
+      type: 'parallel',
+      states: {
+        a: { type: 'final' },
+        b: { initial: 'go', states: { go: { on: { B: 'end' } }, end: { type: 'final' } } },
+        c: { type: 'parallel', states: { x: { type: 'final' }, y: { type: 'final' } } },
+      },
+    });
+    const definition = { version: '2', machine } as unknown as ProcessDefinition;
+    const actor = createActor(machine).start();
+    const opened = actor.getPersistedSnapshot() as unknown as JsonValue;
+    actor.send({ type: 'B' });
+    const ended = actor.getPersistedSnapshot() as unknown as JsonValue;
+    expect([(opened as Snapshot).status, (ended as Snapshot).status]).toEqual(['active', 'done']);
+    expect((ended as Snapshot).value).toEqual({ a: {}, b: 'end', c: { x: {}, y: {} } });
+    for (const persisted of [opened, ended]) {
+      expect(refusal(definition, persisted)).toBeUndefined();
+      expect(refusal(definition, flipped(persisted))).toEqual(['snapshot.status']);
+    }
   });
 
   it('judges a member-development case, whose root is parallel, as XState does', () => {

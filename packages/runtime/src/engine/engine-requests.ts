@@ -35,8 +35,8 @@ export type SendRequest = z.infer<typeof sendRequestSchema>;
 
 /**
  * The dotted path (after `prefix`) of the first string or member name in plain data that holds a lone
- * surrogate, or undefined. An event or input carrying one is refused at the door, as every store would
- * not keep it alike: PostgreSQL's json type rejects it, UTF-8 columns turn it into U+FFFD.
+ * surrogate, or undefined. An event or input carrying one is refused at the door: the ids a process takes
+ * from it land in text columns too, where UTF-8 turns a lone surrogate into U+FFFD (two ids become one).
  */
 export function loneSurrogatePath(value: unknown, prefix: string): string | undefined {
   const steps = loneSurrogateSteps(value);

@@ -1,8 +1,10 @@
 import type { ProcessDefinition } from '@dangwu/machines';
-import type { Issue } from '@dangwu/rules';
+import { type Issue, issuesFromZod } from '@dangwu/rules';
 import type { AnyMachineSnapshot, AnyStateNode, StateValue } from 'xstate';
 import { InvalidMigratedSnapshotError } from '../errors/runtime-errors.js';
 import type { JsonValue } from '../records/canonical-json.js';
+import { type InstanceRecord, instanceRecordSchema } from '../records/instance-record.js';
+import { idSchema, loneSurrogatePath } from './engine-requests.js';
 import { restoreSnapshot } from './snapshot-io.js';
 
 /**
@@ -10,6 +12,8 @@ import { restoreSnapshot } from './snapshot-io.js';
  * node's regions all rest in one. XState marks a machine `done` exactly when its root does.
  */
 function restsInFinal(node: AnyStateNode, value: StateValue): boolean {
+  // A final state directly in a parallel region: XState gives it the value {}.
+  if (node.type === 'final') return true;
   if (node.type === 'parallel') {
     if (typeof value !== 'object') return false;
     return Object.values(node.states).every((region) => {
@@ -34,6 +38,12 @@ export function restoreMigratedSnapshot(
   instanceId: string,
   transformed: JsonValue,
 ): AnyMachineSnapshot {
+  const lone = loneSurrogatePath(transformed, 'snapshot');
+  if (lone !== undefined) {
+    throw new InvalidMigratedSnapshotError(instanceId, [
+      issue(lone, 'must not contain a lone surrogate character', '不得含孤立的代理项字符'),
+    ]);
+  }
   let snapshot: AnyMachineSnapshot;
   try {
     snapshot = restoreSnapshot(target, transformed);
@@ -74,4 +84,19 @@ export function restoreMigratedSnapshot(
     ]);
   }
   return snapshot;
+}
+
+/**
+ * {@link InvalidMigratedSnapshotError} when the record built from a migrated snapshot is not one the
+ * stores can keep and read back: a context without an organisation id, a deadline whose date is not a
+ * date, and the like (the stores would refuse it at commit, stopping the whole migration, or keep an
+ * instance nobody can read or act on).
+ */
+export function checkMigratedRecord(instanceId: string, record: InstanceRecord): void {
+  const parsed = instanceRecordSchema.safeParse(record);
+  const issues = parsed.success ? [] : issuesFromZod(parsed.error, 'record');
+  if (parsed.success && !idSchema.safeParse(record.orgId).success) {
+    issues.push(issue('record.orgId', 'the process gives no usable organisation id', '流程未给出可用的组织 id'));
+  }
+  if (issues.length > 0) throw new InvalidMigratedSnapshotError(instanceId, issues);
 }

@@ -7,13 +7,14 @@ import {
   VersionConflictError,
 } from '../errors/runtime-errors.js';
 import { canonicalJson } from '../records/canonical-json.js';
+import type { InstanceRecord } from '../records/instance-record.js';
 import type { CommitRequest, Store } from '../store/store.js';
 import type { CommitBuilder } from './build-commit.js';
 import { migrationOptionsSchema, parseRequest } from './engine-requests.js';
 import type { Engine, MigrationItem } from './engine-types.js';
 import type { InstanceCache } from './instance-cache.js';
 import type { KeyedLock } from './keyed-lock.js';
-import { restoreMigratedSnapshot } from './migrated-snapshot.js';
+import { checkMigratedRecord, restoreMigratedSnapshot } from './migrated-snapshot.js';
 import { persistSnapshot, toJson } from './snapshot-io.js';
 import { SYSTEM_ROLE } from './system-role.js';
 
@@ -49,10 +50,10 @@ export function createMigration(deps: MigrationDeps): Engine['migrate'] {
     const records = await store.listInstances({ processId: migration.processId, processVersion: migration.from });
     for (const listed of records) {
       await lock.run(listed.id, async () => {
-        // Read again under the instance's lock: a send may have moved it on since the listing.
-        const record = (await store.getInstance(listed.id)) ?? listed;
-        const deadlinesBefore = record.deadlines.map((deadline) => `${deadline.id}@${deadline.due}`);
+        let record = listed;
         try {
+          // Read again under the instance's lock: a send may have moved it on since the listing.
+          record = (await store.getInstance(listed.id)) ?? listed;
           if (record.processVersion !== migration.from) {
             throw new VersionConflictError(record.id, listed.version, record.version);
           }
@@ -76,12 +77,13 @@ export function createMigration(deps: MigrationDeps): Engine['migrate'] {
               },
             ]),
           );
+          checkMigratedRecord(record.id, built.record);
           const item: MigrationItem = {
             instanceId: record.id,
             fromState: record.statePaths,
             toState: built.record.statePaths,
-            deadlinesBefore,
-            deadlinesAfter: built.record.deadlines.map((deadline) => `${deadline.id}@${deadline.due}`),
+            deadlinesBefore: deadlineMarks(record),
+            deadlinesAfter: deadlineMarks(built.record),
             changed: canonicalJson(built.record.snapshot) !== canonicalJson(record.snapshot),
           };
           if (!dryRun) {
@@ -109,7 +111,7 @@ export function createMigration(deps: MigrationDeps): Engine['migrate'] {
             instanceId: record.id,
             fromState: record.statePaths,
             toState: [],
-            deadlinesBefore,
+            deadlinesBefore: deadlineMarks(record),
             deadlinesAfter: [],
             changed: false,
             error: error instanceof Error ? error.message : String(error),
@@ -120,6 +122,10 @@ export function createMigration(deps: MigrationDeps): Engine['migrate'] {
     return { dryRun, items, migrated, failed };
   };
 }
+
+/** An instance's deadlines as the report lists them: id@due. */
+const deadlineMarks = (record: InstanceRecord): string[] =>
+  record.deadlines.map((deadline) => `${deadline.id}@${deadline.due}`);
 
 /**
  * Runs `build`, which reads the migrated context through the process's own functions (its deadlines, its
@@ -136,7 +142,10 @@ function contextChecked<T>(instanceId: string, build: () => T): T {
       [
         {
           path: 'snapshot.context',
-          message: { zh: `流程无法读取迁移后的上下文：${reason}`, en: `the process cannot read it: ${reason}` },
+          message: {
+            zh: `无法据此生成实例记录（流程或组织树读取失败）：${reason}`,
+            en: `no instance record can be built from it (the process or the organisation tree failed to read it): ${reason}`,
+          },
         },
       ],
       error,
