@@ -11,7 +11,7 @@ import {
   VersionConflictError,
 } from '../errors/runtime-errors.js';
 import { checkOptions } from '../options/check-options.js';
-import { canonicalCopy } from '../records/canonical-json.js';
+import { canonicalCopy, heldLoneSurrogate } from '../records/canonical-json.js';
 import type { InstanceRecord } from '../records/instance-record.js';
 import type { SecurityEntry } from '../records/security-entry.js';
 import { buildCommit, type CommitBuilder } from './build-commit.js';
@@ -178,9 +178,9 @@ export function createEngine(options: EngineOptions): Engine {
           }
           const parsed = definition.eventSchema.safeParse(request.event);
           if (!parsed.success) throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
-          refuseLoneSurrogates('event', parsed.data);
           // A private, sorted copy: the caller cannot change it afterwards, and hashing it copies nothing.
           const payload = canonicalCopy(parsed.data);
+          if (heldLoneSurrogate()) refuseLoneSurrogates('event', parsed.data);
           // Every dangwu event carries type, occurredOn and actor; a definition whose schema lets one through without them is refused here.
           const event = envelopeOf(payload);
           const actor = definition.actorOf(event);
@@ -281,9 +281,9 @@ export function createEngine(options: EngineOptions): Engine {
     if (!definition) throw new UnknownVersionError(request.processId);
     const parsed = definition.inputSchema.safeParse(request.input);
     if (!parsed.success) throw new InvalidPayloadError('input', issuesFromZod(parsed.error, 'input'));
-    refuseLoneSurrogates('input', parsed.data);
-    refuseLoneSurrogates('input', request.actor, 'actor');
     const input = canonicalCopy(parsed.data);
+    if (heldLoneSurrogate()) refuseLoneSurrogates('input', parsed.data);
+    refuseLoneSurrogates('input', request.actor, 'actor');
     const instanceId = request.instanceId ?? randomUUID();
     const { actor, idempotencyKey } = request;
     const print =

@@ -7,15 +7,14 @@ import { sha256Hex } from '../audit/sha256.js';
 import { functionOption } from '../options/check-options.js';
 import { canonicalJson } from '../records/canonical-json.js';
 
-// A lone half of a UTF-16 surrogate pair: SQLite and PostgreSQL store text as UTF-8, where it becomes
-// U+FFFD, so two ids differing only there would be one row.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// A lone half of a UTF-16 surrogate pair (text that is not well formed): SQLite and PostgreSQL store text
+// as UTF-8, where it becomes U+FFFD, so two ids differing only there would be one row.
 const idText = (): z.ZodString =>
   z
     .string()
     .min(1)
     .max(200)
-    .refine((text) => !LONE_SURROGATE.test(text), {
+    .refine((text) => text.isWellFormed(), {
       error: '不得含孤立的代理项字符 / must not contain a lone surrogate character',
     });
 const keySchema = idText();
@@ -45,7 +44,7 @@ export function loneSurrogatePath(value: unknown, prefix: string): string | unde
 
 // The steps down to the first lone surrogate; built only when one is found, as every send is walked.
 function loneSurrogateSteps(value: unknown): (string | number)[] | undefined {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? [] : undefined;
+  if (typeof value === 'string') return value.isWellFormed() ? undefined : [];
   if (typeof value !== 'object' || value === null) return undefined;
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index += 1) {
@@ -55,7 +54,7 @@ function loneSurrogateSteps(value: unknown): (string | number)[] | undefined {
     return undefined;
   }
   for (const key of Object.keys(value)) {
-    if (LONE_SURROGATE.test(key)) return [key];
+    if (!key.isWellFormed()) return [key];
     const found = loneSurrogateSteps((value as Record<string, unknown>)[key]);
     if (found !== undefined) return [key, ...found];
   }
@@ -73,7 +72,7 @@ export function refuseLoneSurrogates(kind: 'input' | 'event', value: unknown, fi
 
 /** What `idSchema` and `keySchema` accept: 1 to 200 characters, no lone surrogate. */
 const isIdText = (value: unknown): value is string =>
-  typeof value === 'string' && value.length >= 1 && value.length <= 200 && !LONE_SURROGATE.test(value);
+  typeof value === 'string' && value.length >= 1 && value.length <= 200 && value.isWellFormed();
 
 /**
  * Parses a send request: the common well-formed request by plain checks (the per-send hot path), any

@@ -132,11 +132,15 @@ class NotPlain {}
 // They are never mutated afterwards: they are events and inputs on their way into the audit log.
 const canonicalCopies = new WeakSet<object>();
 let sawIndexKey = false;
+// Whether the copy being made met a string or member name with a lone surrogate (see heldLoneSurrogate).
+let sawLoneSurrogate = false;
 
 /** A deep copy of plain JSON data with each object's keys sorted; throws {@link NotPlain} at anything else. */
 function plainSortedCopy(value: unknown): JsonValue {
   switch (typeof value) {
     case 'string':
+      if (!value.isWellFormed()) sawLoneSurrogate = true;
+      return value;
     case 'boolean':
       return value;
     case 'number':
@@ -158,6 +162,7 @@ function plainSortedCopy(value: unknown): JsonValue {
         const member = record[key];
         if (member === undefined) continue;
         if (!sawIndexKey && isIndexKey(key)) sawIndexKey = true;
+        if (!key.isWellFormed()) sawLoneSurrogate = true;
         setMember(out, key, plainSortedCopy(member));
       }
       return out;
@@ -174,17 +179,27 @@ function plainSortedCopy(value: unknown): JsonValue {
  */
 export function canonicalCopy(value: unknown): JsonValue {
   sawIndexKey = false;
+  sawLoneSurrogate = false;
   let copy: JsonValue;
   try {
     copy = plainSortedCopy(value);
   } catch (error) {
     if (!(error instanceof NotPlain)) throw error;
     sawIndexKey = false;
+    sawLoneSurrogate = false;
     copy = plainSortedCopy(JSON.parse(JSON.stringify(value ?? null)));
   }
   // V8 writes array-index keys first, whatever the insertion order: such a copy is not canonical text.
   if (typeof copy === 'object' && copy !== null && !sawIndexKey) canonicalCopies.add(copy);
   return copy;
+}
+
+/**
+ * Whether the last {@link canonicalCopy} met a string or member name holding a lone UTF-16 surrogate: the
+ * engine refuses such events and inputs, and learns it from the copy it makes anyway, without a walk of its own.
+ */
+export function heldLoneSurrogate(): boolean {
+  return sawLoneSurrogate;
 }
 
 /** Whether `JSON.stringify(value)` is already its canonical JSON: a primitive, or a copy from {@link canonicalCopy} without array-index keys. */
