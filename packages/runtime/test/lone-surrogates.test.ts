@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loneSurrogatePath } from '../src/engine/engine-requests.js';
 import { createMemoryStore, type JsonValue, type Store } from '../src/index.js';
 import { createPostgresStore } from '../src/postgres.js';
-import { canonicalCopy, heldLoneSurrogate } from '../src/records/canonical-json.js';
+import { canonicalCopy, heldLoneSurrogate, isCanonical } from '../src/records/canonical-json.js';
 import { createSqliteStore } from '../src/sqlite.js';
 import { describePostgres, PG_URL, schemaFactory } from './support/postgres-env.js';
 import { engineOn, input, startCase } from './support/two-processes.js';
@@ -97,6 +97,36 @@ describe('loneSurrogatePath', () => {
         },
       ),
     );
+  });
+
+  it('keeps what a copy has met when a getter in its data makes another copy meanwhile', () => {
+    const inner = () => canonicalCopy({ clean: 'y', list: ['a', 'b'] });
+    canonicalCopy({
+      a: 'x\udc00',
+      get b() {
+        inner();
+        return 'z';
+      },
+    });
+    expect(heldLoneSurrogate()).toBe(true);
+    // The same holds for array-index keys, which keep a copy from being canonical text as it stands.
+    const indexed = canonicalCopy({
+      1: 'one',
+      get b() {
+        inner();
+        return 'z';
+      },
+    });
+    expect(isCanonical(indexed)).toBe(false);
+    // And the inner copy's own answer is its own.
+    canonicalCopy({
+      get a() {
+        canonicalCopy({ spoilt: 'x\ud800' });
+        expect(heldLoneSurrogate()).toBe(true);
+        return 'clean';
+      },
+    });
+    expect(heldLoneSurrogate()).toBe(false);
   });
 
   it('takes a well-formed pair for one character', () => {

@@ -92,6 +92,7 @@ describe.each(stores)('migrate on the %s store', (_name, makeStore) => {
       'record.orgId',
     ],
     ['with a deadline dated soon', (s: Snapshot) => withDeadline(s, 'soon'), false, 'record.deadlines.0.due'],
+    ['with a deadline on 31 February', (s: Snapshot) => withDeadline(s, '2026-02-31'), false, 'record.deadlines.0.due'],
     [
       'holding a lone surrogate',
       (s: Snapshot) => ({ ...s, context: { ...s.context, memo: 'x\udc00' } }),
@@ -117,6 +118,13 @@ describe.each(stores)('migrate on the %s store', (_name, makeStore) => {
     const open = await migrateOne((s) => s);
     expect(open.report).toMatchObject({ migrated: 1, failed: 0 });
     expect(await open.engine.get('i1', { actor: committee })).toMatchObject({ status: 'active', processVersion: '2' });
+    // An organisation id of any length the host's tree holds (ids the engine takes are capped at 200).
+    const longOrg = await migrateOne((s) => ({
+      ...s,
+      context: { ...s.context, orgId: `branch-1-${'x'.repeat(230)}` },
+    }));
+    expect(longOrg.report).toMatchObject({ migrated: 1, failed: 0 });
+    expect((await longOrg.store.getInstance('i1'))?.orgId).toHaveLength(239);
     const dated = await migrateOne((s) => withDeadline(s, '2026-04-01'));
     expect(dated.report).toMatchObject({ migrated: 1, failed: 0, items: [{ deadlinesAfter: ['d1@2026-04-01'] }] });
     expect(await dated.store.getTimers('i1')).toMatchObject([{ deadlineId: 'd1', status: 'pending' }]);

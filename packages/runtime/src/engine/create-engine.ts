@@ -31,7 +31,7 @@ import {
   refuseLoneSurrogates,
   securityLogLimitSchema,
   startRequestSchema,
-  UNREADABLE_ACTOR_ID,
+  UNREADABLE_ACTOR,
 } from './engine-requests.js';
 import type { Engine, EngineOptions, SendResult } from './engine-types.js';
 import { conflictOf, createInstanceAccess } from './instance-access.js';
@@ -167,7 +167,7 @@ export function createEngine(options: EngineOptions): Engine {
           if (claimed === undefined) {
             await confirm();
             await refuse(
-              { id: UNREADABLE_ACTOR_ID, orgId: UNREADABLE_ACTOR_ID },
+              { id: UNREADABLE_ACTOR, orgId: UNREADABLE_ACTOR },
               'send',
               { instanceId, orgId: head.orgId, ...optionalEventType(request.event) },
               { zh: '事件未指明可识别的操作人组织', en: 'the event names no actor whose organisation can be read' },
@@ -180,7 +180,7 @@ export function createEngine(options: EngineOptions): Engine {
           if (!parsed.success) throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
           // A private, sorted copy: the caller cannot change it afterwards, and hashing it copies nothing.
           const payload = canonicalCopy(parsed.data);
-          if (heldLoneSurrogate()) refuseLoneSurrogates('event', parsed.data);
+          if (heldLoneSurrogate()) refuseLoneSurrogates('event', payload);
           // Every dangwu event carries type, occurredOn and actor; a definition whose schema lets one through without them is refused here.
           const event = envelopeOf(payload);
           const actor = definition.actorOf(event);
@@ -282,7 +282,7 @@ export function createEngine(options: EngineOptions): Engine {
     const parsed = definition.inputSchema.safeParse(request.input);
     if (!parsed.success) throw new InvalidPayloadError('input', issuesFromZod(parsed.error, 'input'));
     const input = canonicalCopy(parsed.data);
-    if (heldLoneSurrogate()) refuseLoneSurrogates('input', parsed.data);
+    if (heldLoneSurrogate()) refuseLoneSurrogates('input', input);
     refuseLoneSurrogates('input', request.actor, 'actor');
     const instanceId = request.instanceId ?? randomUUID();
     const { actor, idempotencyKey } = request;

@@ -165,23 +165,30 @@ export type Envelope = z.infer<typeof eventEnvelopeSchema>;
 const roleNames: ReadonlySet<string> = new Set(roles);
 const isActorText = (value: unknown): boolean => typeof value === 'string' && value.length >= 1 && value.length <= 128;
 
-/** The id a security-log entry records for an actor whose own id is not a plausible id. */
-export const UNREADABLE_ACTOR_ID = '(unreadable)';
+/**
+ * The id and organisation a security-log entry records for an actor whose own are not plausible ids:
+ * the empty string, which no actor can have.
+ */
+export const UNREADABLE_ACTOR = '';
 
 /**
  * Who an event claims to come from, read before the event itself is validated: the organisation of its
- * actor when that is a plausible id, whatever else the actor holds (a bad id, unknown roles, extra
- * keys), with its id or {@link UNREADABLE_ACTOR_ID}. Undefined when no organisation can be read: such an
- * event cannot show it comes from inside any subtree.
+ * actor when that is a plausible id, whatever else the actor holds or is (a bad id, unknown roles, extra
+ * keys, a class instance), with its id or {@link UNREADABLE_ACTOR}. Undefined when no organisation can
+ * be read: such an event cannot show it comes from inside any subtree.
  */
 export function claimedActorOf(event: unknown): Pick<Actor, 'id' | 'orgId'> | undefined {
-  const actor = typeof event === 'object' && event !== null ? (event as { readonly actor?: unknown }).actor : undefined;
-  if (typeof actor !== 'object' || actor === null) return undefined;
-  const prototype: unknown = Object.getPrototypeOf(actor);
-  if (prototype !== Object.prototype && prototype !== null) return undefined;
-  const { id, orgId } = actor as { readonly id?: unknown; readonly orgId?: unknown };
-  if (!isActorText(orgId)) return undefined;
-  return { id: isActorText(id) ? (id as string) : UNREADABLE_ACTOR_ID, orgId: orgId as string };
+  try {
+    const actor =
+      typeof event === 'object' && event !== null ? (event as { readonly actor?: unknown }).actor : undefined;
+    if (typeof actor !== 'object' || actor === null) return undefined;
+    const { id, orgId } = actor as { readonly id?: unknown; readonly orgId?: unknown };
+    if (!isActorText(orgId)) return undefined;
+    return { id: isActorText(id) ? (id as string) : UNREADABLE_ACTOR, orgId: orgId as string };
+  } catch {
+    // A getter that throws: nothing can be read.
+    return undefined;
+  }
 }
 
 /** An unvalidated event's type, as the security log may record it: a short string, else none. */

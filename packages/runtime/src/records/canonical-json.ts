@@ -131,9 +131,12 @@ class NotPlain {}
 // Copies made by `canonicalCopy` whose JSON.stringify text is canonical (no array-index keys inside).
 // They are never mutated afterwards: they are events and inputs on their way into the audit log.
 const canonicalCopies = new WeakSet<object>();
+// What the copy being made has met so far. A getter in the data may start another copy meanwhile (the
+// engine's own start, say): canonicalCopy saves and restores these around each copy.
 let sawIndexKey = false;
-// Whether the copy being made met a string or member name with a lone surrogate (see heldLoneSurrogate).
 let sawLoneSurrogate = false;
+// Whether the last copy to finish met a string or member name with a lone surrogate (see heldLoneSurrogate).
+let lastHeldLoneSurrogate = false;
 
 /** A deep copy of plain JSON data with each object's keys sorted; throws {@link NotPlain} at anything else. */
 function plainSortedCopy(value: unknown): JsonValue {
@@ -178,6 +181,17 @@ function plainSortedCopy(value: unknown): JsonValue {
  * data, such as a freshly parsed event, is copied in one walk; anything else goes through JSON text.
  */
 export function canonicalCopy(value: unknown): JsonValue {
+  const outerIndexKey = sawIndexKey;
+  const outerLoneSurrogate = sawLoneSurrogate;
+  try {
+    return sortedCopyOf(value);
+  } finally {
+    sawIndexKey = outerIndexKey;
+    sawLoneSurrogate = outerLoneSurrogate;
+  }
+}
+
+function sortedCopyOf(value: unknown): JsonValue {
   sawIndexKey = false;
   sawLoneSurrogate = false;
   let copy: JsonValue;
@@ -189,6 +203,7 @@ export function canonicalCopy(value: unknown): JsonValue {
     sawLoneSurrogate = false;
     copy = plainSortedCopy(JSON.parse(JSON.stringify(value ?? null)));
   }
+  lastHeldLoneSurrogate = sawLoneSurrogate;
   // V8 writes array-index keys first, whatever the insertion order: such a copy is not canonical text.
   if (typeof copy === 'object' && copy !== null && !sawIndexKey) canonicalCopies.add(copy);
   return copy;
@@ -199,7 +214,7 @@ export function canonicalCopy(value: unknown): JsonValue {
  * engine refuses such events and inputs, and learns it from the copy it makes anyway, without a walk of its own.
  */
 export function heldLoneSurrogate(): boolean {
-  return sawLoneSurrogate;
+  return lastHeldLoneSurrogate;
 }
 
 /** Whether `JSON.stringify(value)` is already its canonical JSON: a primitive, or a copy from {@link canonicalCopy} without array-index keys. */
