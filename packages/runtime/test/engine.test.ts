@@ -15,6 +15,7 @@ import {
   IdempotencyKeyReusedError,
   InstanceNotFoundError,
   type ManualClock,
+  ProcessFailureError,
   type Store,
   UnknownVersionError,
   VersionConflictError,
@@ -240,6 +241,39 @@ describe.each(stores)('engine on %s store', (_name, makeStore) => {
     }
     expect(await engine.securityLog()).toHaveLength(10);
     expect((await engine.get('i1', { actor: committee })).version).toBe(before.version + 2);
+  });
+
+  it("passes on a host's error thrown while the actor is read, logging nothing", async () => {
+    await open();
+    const event = {
+      type: 'NOTE',
+      occurredOn: '2026-03-02',
+      count: 1,
+      get actor(): never {
+        throw new Error('session store unreachable');
+      },
+    };
+    await expect(engine.send({ instanceId: 'i1', event })).rejects.toThrow('session store unreachable');
+    expect(await engine.securityLog()).toEqual([]);
+  });
+
+  it('refuses a commit whose process lists a deadline that is not a calendar date, writing nothing', async () => {
+    const base = reviewProcess();
+    const misdated = {
+      ...base,
+      deadlines: (snapshot: Parameters<typeof base.deadlines>[0]) =>
+        base.deadlines(snapshot).map((deadline) => ({ ...deadline, due: '2026-02-31' as never })),
+    };
+    const own = createEngine({ store, processes: [misdated], clock, orgs });
+    await open();
+    const error = await own
+      .send({ instanceId: 'i1', event: event('SCHEDULE', '2026-03-01', { deadlineId: 'd1', due: '2026-03-05' }) })
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ProcessFailureError);
+    expect(String((error as ProcessFailureError).cause)).toContain('deadline d1 is due on 2026-02-31');
+    expect((await own.get('i1', { actor: committee })).version).toBe(1);
+    expect(await store.getTimers('i1')).toEqual([]);
+    expect(await store.getAudit('i1')).toHaveLength(1);
   });
 
   it('fails with VersionConflictError when the expected version is stale', async () => {

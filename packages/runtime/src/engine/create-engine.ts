@@ -133,9 +133,15 @@ export function createEngine(options: EngineOptions): Engine {
     );
   }
 
-  /** The record, sealed audit entries and timers after `steps`, stamped now; nothing is written. */
+  /**
+   * The record, sealed audit entries and timers after `steps`, stamped now; nothing is written. What the
+   * process's own functions throw while it is built (its deadlines, its organisation, a deadline dated
+   * `2026-02-31`) is a {@link ProcessFailureError} carrying the error as `cause`.
+   */
   const commitOf: CommitBuilder = (definition, previous, instanceId, steps) =>
-    buildCommit({ definition, previous, instanceId, steps, orgs, at: nowIso() });
+    inProcess(instanceId, steps.at(-1)?.entry.eventType ?? 'COMMIT', () =>
+      buildCommit({ definition, previous, instanceId, steps, orgs, at: nowIso() }),
+    );
   const { runDueTimers, startTimerLoop } = createTimerFiring({ store, clock, lock, access, timerBatchSize, commitOf });
   const migrate = createMigration({ store, lock, cache, definitionOf, commitOf, today, committed });
 

@@ -178,17 +178,12 @@ export const UNREADABLE_ACTOR = '';
  * be read: such an event cannot show it comes from inside any subtree.
  */
 export function claimedActorOf(event: unknown): Pick<Actor, 'id' | 'orgId'> | undefined {
-  try {
-    const actor =
-      typeof event === 'object' && event !== null ? (event as { readonly actor?: unknown }).actor : undefined;
-    if (typeof actor !== 'object' || actor === null) return undefined;
-    const { id, orgId } = actor as { readonly id?: unknown; readonly orgId?: unknown };
-    if (!isActorText(orgId)) return undefined;
-    return { id: isActorText(id) ? (id as string) : UNREADABLE_ACTOR, orgId: orgId as string };
-  } catch {
-    // A getter that throws: nothing can be read.
-    return undefined;
-  }
+  // A getter that throws here throws out of `send`, as it would out of the schema's own read.
+  const actor = typeof event === 'object' && event !== null ? (event as { readonly actor?: unknown }).actor : undefined;
+  if (typeof actor !== 'object' || actor === null) return undefined;
+  const { id, orgId } = actor as { readonly id?: unknown; readonly orgId?: unknown };
+  if (!isActorText(orgId)) return undefined;
+  return { id: isActorText(id) ? (id as string) : UNREADABLE_ACTOR, orgId: orgId as string };
 }
 
 /** An unvalidated event's type, as the security log may record it: a short string, else none. */

@@ -3,6 +3,7 @@ import { DangwuError, type LocalDate } from '@dangwu/rules';
 import {
   InvalidMigratedSnapshotError,
   MigrationInterruptedError,
+  ProcessFailureError,
   StoreFailureError,
   VersionConflictError,
 } from '../errors/runtime-errors.js';
@@ -15,7 +16,7 @@ import type { Engine, MigrationItem } from './engine-types.js';
 import type { InstanceCache } from './instance-cache.js';
 import type { KeyedLock } from './keyed-lock.js';
 import { checkMigratedRecord, restoreMigratedSnapshot } from './migrated-snapshot.js';
-import { persistSnapshot, toJson } from './snapshot-io.js';
+import { DeadlineDateError, persistSnapshot, toJson } from './snapshot-io.js';
 import { SYSTEM_ROLE } from './system-role.js';
 
 /** What a migration needs of its engine. */
@@ -129,14 +130,30 @@ const deadlineMarks = (record: InstanceRecord): string[] =>
 
 /**
  * Runs `build`, which reads the migrated context through the process's own functions (its deadlines, its
- * organisation): a context they cannot read is the transform's fault, reported as such.
+ * organisation): what they cannot read is the transform's fault, reported as such.
  */
 function contextChecked<T>(instanceId: string, build: () => T): T {
   try {
     return build();
   } catch (error) {
-    if (error instanceof DangwuError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
+    const cause = error instanceof ProcessFailureError ? error.cause : error;
+    if (cause instanceof DeadlineDateError) {
+      throw new InvalidMigratedSnapshotError(
+        instanceId,
+        [
+          {
+            path: `record.deadlines.${cause.index}.due`,
+            message: {
+              zh: `期限 ${cause.deadlineId} 的日期 ${String(cause.due)} 不是有效的日历日期`,
+              en: `deadline ${cause.deadlineId} is due on ${String(cause.due)}, not a calendar date`,
+            },
+          },
+        ],
+        cause,
+      );
+    }
+    if (cause instanceof DangwuError) throw cause;
+    const reason = cause instanceof Error ? cause.message : String(cause);
     throw new InvalidMigratedSnapshotError(
       instanceId,
       [
@@ -148,7 +165,7 @@ function contextChecked<T>(instanceId: string, build: () => T): T {
           },
         },
       ],
-      error,
+      cause,
     );
   }
 }

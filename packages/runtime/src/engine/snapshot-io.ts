@@ -1,5 +1,5 @@
 import type { Deadline, ProcessDefinition } from '@dangwu/machines';
-import { addDays, type LocalDate, shanghaiStartOf } from '@dangwu/rules';
+import { addDays, isLocalDate, type LocalDate, shanghaiStartOf } from '@dangwu/rules';
 import type { AnyMachineSnapshot, StateValue } from 'xstate';
 import type { JsonValue } from '../records/canonical-json.js';
 import type { InstanceRecord, StoredDeadline } from '../records/instance-record.js';
@@ -162,7 +162,26 @@ export function fireInstantOf(due: LocalDate): number {
 }
 
 /** Deadlines as stored (validated shape, JSON copy). */
+/**
+ * A process listed a deadline whose date is not a calendar date (`2026-02-31`, `soon`): nothing is
+ * written, as its timer could not fall due on the day the process meant, and the record would not read back.
+ */
+export class DeadlineDateError extends RangeError {
+  constructor(
+    readonly index: number,
+    readonly deadlineId: string,
+    readonly due: unknown,
+  ) {
+    super(`deadline ${deadlineId} is due on ${String(due)}, which is not a calendar date YYYY-MM-DD`);
+    this.name = 'DeadlineDateError';
+  }
+}
+
+/** The deadlines as a record stores them; {@link DeadlineDateError} at one whose date is not a calendar date. */
 export function storeDeadlines(deadlines: readonly Deadline[]): StoredDeadline[] {
+  deadlines.forEach((deadline, index) => {
+    if (!isLocalDate(deadline.due)) throw new DeadlineDateError(index, String(deadline.id), deadline.due);
+  });
   return deadlines.map((deadline) => ({
     id: deadline.id,
     ruleId: deadline.ruleId,

@@ -1,4 +1,3 @@
-import { isLocalDate } from '@dangwu/rules';
 import * as z from 'zod';
 import type { JsonValue } from './canonical-json.js';
 
@@ -37,8 +36,5 @@ export const jsonValueSchema: z.ZodType<JsonValue> = z.custom<JsonValue>(isJsonV
   error: '应为 JSON 值 / expected a JSON value',
 });
 
-/** Zod schema of a calendar date as records store it (`YYYY-MM-DD`, a day the month has). */
-// Typed as boolean, not as a type predicate: records keep their dates as plain strings.
-export const storedDateSchema = z.string().refine((text): boolean => isLocalDate(text), {
-  error: '须为有效的日历日期 YYYY-MM-DD / must be a calendar date, YYYY-MM-DD',
-});
+/** Zod schema of a `YYYY-MM-DD` string as records store it. */
+export const storedDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
