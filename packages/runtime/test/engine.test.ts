@@ -276,6 +276,73 @@ describe.each(stores)('engine on %s store', (_name, makeStore) => {
     expect(await store.getAudit('i1')).toHaveLength(1);
   });
 
+  it("reports what a process's own functions throw as ProcessFailureError, and the host's tree as its own", async () => {
+    const base = reviewProcess();
+    type Snap = Parameters<typeof base.deadlines>[0];
+    const homeless = createEngine({
+      store,
+      processes: [
+        {
+          ...base,
+          organisationOf: (): string => {
+            throw new TypeError('no org in context');
+          },
+        },
+      ],
+      clock,
+      orgs,
+    });
+    const started = await homeless
+      .start({
+        processId: 'fixture-review',
+        instanceId: 'h1',
+        input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+        actor: committee,
+      })
+      .catch((thrown: unknown) => thrown);
+    expect(started).toBeInstanceOf(ProcessFailureError);
+    expect((started as ProcessFailureError).cause).toBeInstanceOf(TypeError);
+    expect(await store.getInstance('h1')).toBeUndefined();
+    // A deadline list that fails once a deadline has fired: the timer is reported as failed, with its cause.
+    const failing = {
+      ...base,
+      deadlines: (snapshot: Snap) => {
+        if (snapshot.context.fired.length > 0) throw new TypeError('deadline list unreadable');
+        return base.deadlines(snapshot);
+      },
+    };
+    const errors: unknown[] = [];
+    const timed = createEngine({ store, processes: [failing], clock, orgs });
+    await open();
+    await timed.send({
+      instanceId: 'i1',
+      event: event('SCHEDULE', '2026-03-01', { deadlineId: 'd1', due: '2026-03-02' }),
+    });
+    const report = await timed.runDueTimers(MARCH_1 + 3 * DAY);
+    expect(report).toMatchObject({ fired: 0, failed: 1 });
+    clock.set(MARCH_1 + 3 * DAY);
+    const loop = timed.startTimerLoop({ onError: (error) => errors.push(error) });
+    for (let waited = 0; waited < 200 && errors.length === 0; waited += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await loop.stop();
+    expect(errors[0]).toBeInstanceOf(ProcessFailureError);
+    expect(String((errors[0] as ProcessFailureError).cause)).toContain('deadline list unreadable');
+    // The host's organisation tree failing is not the process's failure: its error passes on as it is.
+    const outage = new Error('org directory unreachable');
+    const cut = createEngine({
+      store,
+      processes: [base],
+      clock,
+      orgs: {
+        parentOf: () => {
+          throw outage;
+        },
+      },
+    });
+    await expect(cut.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 1 }) })).rejects.toBe(outage);
+  });
+
   it('fails with VersionConflictError when the expected version is stale', async () => {
     await open();
     await engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 1 }), expectedVersion: 1 });

@@ -6,6 +6,7 @@ import type { InstanceRecord } from '../records/instance-record.js';
 import { withLazyMember } from '../records/json-text.js';
 import type { TimerRecord } from '../records/timer-record.js';
 import type { InstanceHead } from './instance-cache.js';
+import { inProcess } from './machine-step.js';
 import { type OrgDirectory, orgPathOf } from './org-scope.js';
 import {
   keepFired,
@@ -122,8 +123,12 @@ export function buildCommit(args: {
     prevHash = sealed.hash;
   }
   if (snapshot === undefined) throw new RangeError('buildCommit: a commit needs at least one step');
-  const deadlines = storeDeadlines(definition.deadlines(snapshot));
-  const orgId = definition.organisationOf(snapshot);
+  const last = snapshot;
+  // What the process's own functions throw here (a deadline dated 2026-02-31 included) is its failure;
+  // the host's organisation tree, read below, answers for itself.
+  const eventType = args.steps.at(-1)?.entry.eventType ?? 'COMMIT';
+  const deadlines = inProcess(instanceId, eventType, () => storeDeadlines(definition.deadlines(last)));
+  const orgId = inProcess(instanceId, eventType, () => definition.organisationOf(last));
   const profile = rulesProfileOf(snapshot);
   const dues = deadlines.map((deadline) => deadline.due).sort();
   const snapshotText = persistedSnapshotText(definition, snapshot);

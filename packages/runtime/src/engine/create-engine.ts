@@ -133,15 +133,9 @@ export function createEngine(options: EngineOptions): Engine {
     );
   }
 
-  /**
-   * The record, sealed audit entries and timers after `steps`, stamped now; nothing is written. What the
-   * process's own functions throw while it is built (its deadlines, its organisation, a deadline dated
-   * `2026-02-31`) is a {@link ProcessFailureError} carrying the error as `cause`.
-   */
+  /** The record, sealed audit entries and timers after `steps`, stamped now; nothing is written. */
   const commitOf: CommitBuilder = (definition, previous, instanceId, steps) =>
-    inProcess(instanceId, steps.at(-1)?.entry.eventType ?? 'COMMIT', () =>
-      buildCommit({ definition, previous, instanceId, steps, orgs, at: nowIso() }),
-    );
+    buildCommit({ definition, previous, instanceId, steps, orgs, at: nowIso() });
   const { runDueTimers, startTimerLoop } = createTimerFiring({ store, clock, lock, access, timerBatchSize, commitOf });
   const migrate = createMigration({ store, lock, cache, definitionOf, commitOf, today, committed });
 
@@ -309,7 +303,7 @@ export function createEngine(options: EngineOptions): Engine {
     }
     const snapshot = inProcess(instanceId, 'START', () => firstSnapshot(definition.machine, input));
     checkProcessStatus(snapshot, instanceId, 'START');
-    const orgId = definition.organisationOf(snapshot);
+    const orgId = inProcess(instanceId, 'START', () => definition.organisationOf(snapshot));
     if (actor.roles.includes(SYSTEM_ROLE) || !isWithinOrg(orgs, actor.orgId, orgId)) {
       await refuse(
         actor,

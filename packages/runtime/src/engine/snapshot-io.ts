@@ -161,7 +161,6 @@ export function fireInstantOf(due: LocalDate): number {
   return instant;
 }
 
-/** Deadlines as stored (validated shape, JSON copy). */
 /**
  * A process listed a deadline whose date is not a calendar date (`2026-02-31`, `soon`): nothing is
  * written, as its timer could not fall due on the day the process meant, and the record would not read back.

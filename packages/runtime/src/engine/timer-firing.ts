@@ -132,7 +132,7 @@ export function createTimerFiring(deps: TimerFiringDeps): {
       });
       outcomes.push(applied ? 'fired' : 'ignored');
       fired.push({ id: timer.deadlineId, due: timer.due });
-      if (after !== snapshot) listed = definition.deadlines(after);
+      if (after !== snapshot) listed = inProcess(head.id, event.type, () => definition.deadlines(after));
       snapshot = after;
     }
     if (outcomes.includes('skipped')) await confirm();
