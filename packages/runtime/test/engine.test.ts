@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { DangwuError, InvalidPayloadError } from '@dangwu/rules';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { assign } from 'xstate';
 import {
   createEngine,
   createManualClock,
@@ -21,7 +22,7 @@ import {
   VersionConflictError,
 } from '../src/index.js';
 import { createSqliteStore } from '../src/sqlite.js';
-import { reviewProcess } from './fixtures/review-process.js';
+import { reviewMachine, reviewProcess } from './fixtures/review-process.js';
 import { actor, DAY, event, MARCH_1, orgs } from './support/world.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dangwu-engine-'));
@@ -274,6 +275,19 @@ describe.each(stores)('engine on %s store', (_name, makeStore) => {
     expect((await own.get('i1', { actor: committee })).version).toBe(1);
     expect(await store.getTimers('i1')).toEqual([]);
     expect(await store.getAudit('i1')).toHaveLength(1);
+  });
+
+  it('refuses a step whose context JSON cannot hold (a BigInt) as ProcessFailureError, writing nothing', async () => {
+    const base = reviewProcess();
+    const machine = reviewMachine.provide({ actions: { addNotes: assign({ notes: () => 10n as never }) } });
+    const own = createEngine({ store, processes: [{ ...base, machine } as typeof base], clock, orgs });
+    await open();
+    const error = await own
+      .send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 1 }) })
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(ProcessFailureError);
+    expect((error as ProcessFailureError).cause).toBeInstanceOf(TypeError);
+    expect((await store.getInstance('i1'))?.version).toBe(1);
   });
 
   it("reports what a process's own functions throw as ProcessFailureError, and the host's tree as its own", async () => {

@@ -9,6 +9,8 @@ import { firstSnapshot, nextSnapshot } from '../src/engine/machine-step.js';
 import { restoreMigratedSnapshot } from '../src/engine/migrated-snapshot.js';
 import { persistSnapshot } from '../src/engine/snapshot-io.js';
 import {
+  createEngine,
+  createManualClock,
   createMemoryStore,
   InvalidMigratedSnapshotError,
   type JsonValue,
@@ -21,7 +23,7 @@ import { createSqliteStore } from '../src/sqlite.js';
 import { reviewMachine, reviewProcess } from './fixtures/review-process.js';
 import { by, openedDevelopmentCase } from './support/development-case.js';
 import { engineOn, startCase } from './support/two-processes.js';
-import { actor, event } from './support/world.js';
+import { actor, event, MARCH_1 } from './support/world.js';
 
 // What migrate refuses to write (a snapshot the target version cannot hold) and what it reports when
 // the store fails part-way. The sample in docs/guides/runtime.md ("Moving instances to a new version")
@@ -188,6 +190,33 @@ describe.each(stores)('migrate on the %s store', (_name, makeStore) => {
     const rest = await engineOn(inner, both).migrate(options);
     expect(rest).toMatchObject({ migrated: 1, failed: 0, items: [{ instanceId: 'c' }] });
     for (const id of ['a', 'b', 'c']) expect((await inner.getInstance(id))?.processVersion).toBe('2');
+  });
+
+  it("passes on the host's organisation tree failing, not as the transform's fault", async () => {
+    const store = makeStore();
+    await startCase(engineOn(store, [reviewProcess('1')]), 'i1', '1');
+    const cut = createEngine({
+      store,
+      processes: both,
+      clock: createManualClock(MARCH_1),
+      orgs: {
+        parentOf: () => {
+          throw new Error('org directory unreachable');
+        },
+      },
+    });
+    const report = await cut.migrate({
+      processId: 'fixture-review',
+      from: '1',
+      to: '2',
+      transform: (s: JsonValue) => s,
+    });
+    expect(report).toMatchObject({
+      migrated: 0,
+      failed: 1,
+      items: [{ instanceId: 'i1', error: 'org directory unreachable' }],
+    });
+    expect((await store.getInstance('i1'))?.processVersion).toBe('1');
   });
 
   it('reports what it did when reading an instance again fails part-way', async () => {

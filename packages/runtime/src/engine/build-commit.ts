@@ -124,14 +124,14 @@ export function buildCommit(args: {
   }
   if (snapshot === undefined) throw new RangeError('buildCommit: a commit needs at least one step');
   const last = snapshot;
-  // What the process's own functions throw here (a deadline dated 2026-02-31 included) is its failure;
-  // the host's organisation tree, read below, answers for itself.
+  // What the process's own functions and data throw here (a deadline dated 2026-02-31, a context JSON
+  // cannot hold) is its failure; the host's organisation tree, read below, answers for itself.
   const eventType = args.steps.at(-1)?.entry.eventType ?? 'COMMIT';
   const deadlines = inProcess(instanceId, eventType, () => storeDeadlines(definition.deadlines(last)));
   const orgId = inProcess(instanceId, eventType, () => definition.organisationOf(last));
   const profile = rulesProfileOf(snapshot);
   const dues = deadlines.map((deadline) => deadline.due).sort();
-  const snapshotText = persistedSnapshotText(definition, snapshot);
+  const snapshotText = inProcess(instanceId, eventType, () => persistedSnapshotText(definition, last));
   const fields: Omit<InstanceRecord, 'snapshot'> = {
     schemaVersion: 1,
     id: instanceId,

@@ -1,5 +1,5 @@
 import type { ProcessDefinition } from '@dangwu/machines';
-import { DangwuError, type LocalDate } from '@dangwu/rules';
+import type { LocalDate } from '@dangwu/rules';
 import {
   InvalidMigratedSnapshotError,
   MigrationInterruptedError,
@@ -136,7 +136,10 @@ function contextChecked<T>(instanceId: string, build: () => T): T {
   try {
     return build();
   } catch (error) {
-    const cause = error instanceof ProcessFailureError ? error.cause : error;
+    // Only the process's own functions failing on the migrated context is the transform's fault; the
+    // host's organisation tree or the store failing passes on as it is.
+    if (!(error instanceof ProcessFailureError)) throw error;
+    const cause = error.cause;
     if (cause instanceof DeadlineDateError) {
       throw new InvalidMigratedSnapshotError(
         instanceId,
@@ -152,7 +155,6 @@ function contextChecked<T>(instanceId: string, build: () => T): T {
         cause,
       );
     }
-    if (cause instanceof DangwuError) throw cause;
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new InvalidMigratedSnapshotError(
       instanceId,
@@ -160,8 +162,8 @@ function contextChecked<T>(instanceId: string, build: () => T): T {
         {
           path: 'snapshot.context',
           message: {
-            zh: `无法据此生成实例记录（流程或组织树读取失败）：${reason}`,
-            en: `no instance record can be built from it (the process or the organisation tree failed to read it): ${reason}`,
+            zh: `流程无法据此生成实例记录：${reason}`,
+            en: `the process cannot build an instance record from it: ${reason}`,
           },
         },
       ],
