@@ -317,6 +317,15 @@ describe.each(stores)('engine on %s store', (_name, makeStore) => {
     expect(started).toBeInstanceOf(ProcessFailureError);
     expect((started as ProcessFailureError).cause).toBeInstanceOf(TypeError);
     expect(await store.getInstance('h1')).toBeUndefined();
+    // An organisation id that is not a non-empty string is the process's failure too, at every commit.
+    await open('v1');
+    const vague = createEngine({ store, processes: [{ ...base, organisationOf: () => '' }], clock, orgs });
+    const sent = await vague
+      .send({ instanceId: 'v1', event: event('NOTE', '2026-03-02', { count: 1 }) })
+      .catch((thrown: unknown) => thrown);
+    expect(sent).toBeInstanceOf(ProcessFailureError);
+    expect(String((sent as ProcessFailureError).cause)).toContain('the process gives no organisation id');
+    expect((await store.getInstance('v1'))?.version).toBe(1);
     // A deadline list that fails once a deadline has fired: the timer is reported as failed, with its cause.
     const failing = {
       ...base,

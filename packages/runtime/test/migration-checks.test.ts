@@ -45,9 +45,9 @@ const withoutOrg = (context: Snapshot['context']) => {
   const { orgId: _dropped, ...rest } = context ?? {};
   return rest;
 };
-const withDeadline = (s: Snapshot, due: string): Snapshot => {
+const withDeadline = (s: Snapshot, due: string, id: string | number = 'd1'): Snapshot => {
   const deadline = {
-    id: 'd1',
+    id,
     ruleId: 'FIXTURE-REVIEW',
     due,
     raises: { type: 'DEADLINE_REACHED', deadlineId: 'd1' },
@@ -95,6 +95,12 @@ describe.each(stores)('migrate on the %s store', (_name, makeStore) => {
     ],
     ['with a deadline dated soon', (s: Snapshot) => withDeadline(s, 'soon'), false, 'record.deadlines.0.due'],
     ['with a deadline on 31 February', (s: Snapshot) => withDeadline(s, '2026-02-31'), false, 'record.deadlines.0.due'],
+    [
+      'with a deadline whose id is a number',
+      (s: Snapshot) => withDeadline(s, '2026-04-01', 42),
+      false,
+      'record.deadlines.0.id',
+    ],
     [
       'holding a lone surrogate',
       (s: Snapshot) => ({ ...s, context: { ...s.context, memo: 'x\udc00' } }),
@@ -217,6 +223,15 @@ describe.each(stores)('migrate on the %s store', (_name, makeStore) => {
       items: [{ instanceId: 'i1', error: 'org directory unreachable' }],
     });
     expect((await store.getInstance('i1'))?.processVersion).toBe('1');
+    // A context without an organisation is the transform's fault before the tree is asked about it.
+    const orgless = await cut.migrate({
+      processId: 'fixture-review',
+      from: '1',
+      to: '2',
+      transform: (s: JsonValue) =>
+        ({ ...(s as Snapshot), context: withoutOrg((s as Snapshot).context) }) as unknown as JsonValue,
+    });
+    expect(orgless.items[0]?.error).toContain('— record.orgId: ');
   });
 
   it('reports what it did when reading an instance again fails part-way', async () => {

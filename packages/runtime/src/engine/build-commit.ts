@@ -9,6 +9,7 @@ import type { InstanceHead } from './instance-cache.js';
 import { inProcess } from './machine-step.js';
 import { type OrgDirectory, orgPathOf } from './org-scope.js';
 import {
+  checkedOrgId,
   keepFired,
   persistedSnapshotText,
   rulesProfileOf,
@@ -128,7 +129,7 @@ export function buildCommit(args: {
   // cannot hold) is its failure; the host's organisation tree, read below, answers for itself.
   const eventType = args.steps.at(-1)?.entry.eventType ?? 'COMMIT';
   const deadlines = inProcess(instanceId, eventType, () => storeDeadlines(definition.deadlines(last)));
-  const orgId = inProcess(instanceId, eventType, () => definition.organisationOf(last));
+  const orgId = inProcess(instanceId, eventType, () => checkedOrgId(definition.organisationOf(last)));
   const profile = rulesProfileOf(snapshot);
   const dues = deadlines.map((deadline) => deadline.due).sort();
   const snapshotText = inProcess(instanceId, eventType, () => persistedSnapshotText(definition, last));

@@ -88,15 +88,12 @@ export function restoreMigratedSnapshot(
 
 /**
  * {@link InvalidMigratedSnapshotError} when the record built from a migrated snapshot is not one the
- * stores can keep and read back: a context without an organisation id, a deadline whose date is not a
- * date, and the like (the stores would refuse it at commit, stopping the whole migration, or keep an
- * instance nobody can read or act on).
+ * stores can read back (building it already refused a missing organisation id and impossible deadline
+ * dates): the stores would refuse it at commit, stopping the whole migration, or keep an instance nobody
+ * can read or act on.
  */
 export function checkMigratedRecord(instanceId: string, record: InstanceRecord): void {
   const parsed = instanceRecordSchema.safeParse(record);
   const issues = parsed.success ? [] : issuesFromZod(parsed.error, 'record');
-  if (parsed.success && record.orgId.length === 0) {
-    issues.push(issue('record.orgId', 'the process gives no usable organisation id', '流程未给出可用的组织 id'));
-  }
   if (issues.length > 0) throw new InvalidMigratedSnapshotError(instanceId, issues);
 }

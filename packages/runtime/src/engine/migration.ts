@@ -16,7 +16,7 @@ import type { Engine, MigrationItem } from './engine-types.js';
 import type { InstanceCache } from './instance-cache.js';
 import type { KeyedLock } from './keyed-lock.js';
 import { checkMigratedRecord, restoreMigratedSnapshot } from './migrated-snapshot.js';
-import { DeadlineDateError, persistSnapshot, toJson } from './snapshot-io.js';
+import { DeadlineDateError, OrganisationIdError, persistSnapshot, toJson } from './snapshot-io.js';
 import { SYSTEM_ROLE } from './system-role.js';
 
 /** What a migration needs of its engine. */
@@ -140,6 +140,18 @@ function contextChecked<T>(instanceId: string, build: () => T): T {
     // host's organisation tree or the store failing passes on as it is.
     if (!(error instanceof ProcessFailureError)) throw error;
     const cause = error.cause;
+    if (cause instanceof OrganisationIdError) {
+      throw new InvalidMigratedSnapshotError(
+        instanceId,
+        [
+          {
+            path: 'record.orgId',
+            message: { zh: '流程未给出可用的组织 id', en: 'the process gives no usable organisation id' },
+          },
+        ],
+        cause,
+      );
+    }
     if (cause instanceof DeadlineDateError) {
       throw new InvalidMigratedSnapshotError(
         instanceId,

@@ -176,6 +176,20 @@ export class DeadlineDateError extends RangeError {
   }
 }
 
+/** A process gave no organisation id for an instance (not a string, or empty): nothing is written. */
+export class OrganisationIdError extends TypeError {
+  constructor(readonly orgId: unknown) {
+    super(`the process gives no organisation id (${typeof orgId === 'string' ? 'an empty string' : String(orgId)})`);
+    this.name = 'OrganisationIdError';
+  }
+}
+
+/** The organisation id `organisationOf` gave, or {@link OrganisationIdError} when it is not a non-empty string. */
+export function checkedOrgId(orgId: unknown): string {
+  if (typeof orgId !== 'string' || orgId.length === 0) throw new OrganisationIdError(orgId);
+  return orgId;
+}
+
 /** The deadlines as a record stores them; {@link DeadlineDateError} at one whose date is not a calendar date. */
 export function storeDeadlines(deadlines: readonly Deadline[]): StoredDeadline[] {
   deadlines.forEach((deadline, index) => {
