@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { DangwuError, InvalidPayloadError } from '@dangwu/rules';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   createEngine,
   createManualClock,
-  createMemoryStore,
   type Engine,
   EventNotAcceptedError,
   EventRefusedError,
@@ -19,18 +15,11 @@ import {
   UnknownVersionError,
   VersionConflictError,
 } from '../src/index.js';
-import { createSqliteStore } from '../src/sqlite.js';
 import { reviewProcess } from './fixtures/review-process.js';
+import { storesUnderTest } from './support/engine-under-test.js';
 import { actor, DAY, event, MARCH_1, orgs } from './support/world.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'dangwu-engine-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let counter = 0;
-
-const stores: [string, () => Store][] = [
-  ['memory', () => createMemoryStore()],
-  ['sqlite', () => createSqliteStore({ path: join(dir, `e${counter++}.db`) })],
-];
+const stores = storesUnderTest('engine');
 
 describe.each(stores)('engine on %s store', (_name, makeStore) => {
   let store: Store;

@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { memberDevelopmentProcess, type ProcessDefinition } from '@dangwu/machines';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AnyMachineSnapshot, createActor, createMachine } from 'xstate';
 import { firstSnapshot, nextSnapshot } from '../src/engine/machine-step.js';
 import { restoreMigratedSnapshot } from '../src/engine/migrated-snapshot.js';
@@ -11,7 +8,6 @@ import { persistSnapshot } from '../src/engine/snapshot-io.js';
 import {
   createEngine,
   createManualClock,
-  createMemoryStore,
   InvalidMigratedSnapshotError,
   type JsonValue,
   MigrationInterruptedError,
@@ -19,9 +15,9 @@ import {
   type Store,
   StoreFailureError,
 } from '../src/index.js';
-import { createSqliteStore } from '../src/sqlite.js';
 import { reviewMachine, reviewProcess } from './fixtures/review-process.js';
 import { by, openedDevelopmentCase } from './support/development-case.js';
+import { storesUnderTest } from './support/engine-under-test.js';
 import { engineOn, startCase } from './support/two-processes.js';
 import { actor, event, MARCH_1 } from './support/world.js';
 
@@ -29,13 +25,7 @@ import { actor, event, MARCH_1 } from './support/world.js';
 // the store fails part-way. The sample in docs/guides/runtime.md ("Moving instances to a new version")
 // is the region `migrate` below.
 
-const dir = mkdtempSync(join(tmpdir(), 'dangwu-migration-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-let counter = 0;
-const stores: [string, () => Store][] = [
-  ['memory', () => createMemoryStore()],
-  ['sqlite', () => createSqliteStore({ path: join(dir, `m${counter++}.db`) })],
-];
+const stores = storesUnderTest('migration');
 
 type Snapshot = { status: string; value: JsonValue; context: Record<string, JsonValue> | null; error?: unknown };
 const both = [reviewProcess('1'), reviewProcess('2')];
