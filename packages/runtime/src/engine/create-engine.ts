@@ -93,7 +93,7 @@ export function createEngine(options: EngineOptions): Engine {
   async function refuse(
     actor: Pick<Actor, 'id' | 'orgId'>,
     action: SecurityEntry['action'],
-    target: { instanceId?: string; orgId?: string; eventType?: string },
+    target: { instanceId?: string; orgId?: string; eventType?: string | undefined },
     reason: { zh: string; en: string },
   ): Promise<never> {
     await store.appendSecurity({
@@ -110,11 +110,6 @@ export function createEngine(options: EngineOptions): Engine {
     throw new ForbiddenError(actor.id, reason);
   }
 
-  const optionalEventType = (event: unknown): { eventType?: string } => {
-    const eventType = eventTypeOf(event);
-    return eventType === undefined ? {} : { eventType };
-  };
-
   async function authorise(
     actor: Pick<Actor, 'id' | 'orgId'>,
     action: SecurityEntry['action'],
@@ -125,7 +120,7 @@ export function createEngine(options: EngineOptions): Engine {
     await refuse(
       actor,
       action,
-      { instanceId: record.id, orgId: record.orgId, ...(eventType === undefined ? {} : { eventType }) },
+      { instanceId: record.id, orgId: record.orgId, eventType },
       {
         zh: `组织 ${actor.orgId} 不能访问组织 ${record.orgId} 的实例`,
         en: `organisation ${actor.orgId} may not access instances of organisation ${record.orgId}`,
@@ -169,7 +164,7 @@ export function createEngine(options: EngineOptions): Engine {
             await refuse(
               { id: UNREADABLE_ACTOR, orgId: UNREADABLE_ACTOR },
               'send',
-              { instanceId, orgId: head.orgId, ...optionalEventType(request.event) },
+              { instanceId, orgId: head.orgId, eventType: eventTypeOf(request.event) },
               { zh: '事件未指明可识别的操作人组织', en: 'the event names no actor whose organisation can be read' },
             );
           } else if (!isWithinOrg(orgs, claimed.orgId, head.orgId)) {

@@ -1,11 +1,11 @@
 import type { ProcessDefinition } from '@dangwu/machines';
 import { type Issue, issuesFromZod } from '@dangwu/rules';
 import type { AnyMachineSnapshot, AnyStateNode, StateValue } from 'xstate';
-import { InvalidMigratedSnapshotError } from '../errors/runtime-errors.js';
+import { InvalidMigratedSnapshotError, ProcessFailureError } from '../errors/runtime-errors.js';
 import type { JsonValue } from '../records/canonical-json.js';
 import { type InstanceRecord, instanceRecordSchema } from '../records/instance-record.js';
 import { loneSurrogatePath } from './engine-requests.js';
-import { restoreSnapshot } from './snapshot-io.js';
+import { DeadlineDateError, OrganisationIdError, restoreSnapshot } from './snapshot-io.js';
 
 /**
  * Whether `value` rests in a final state of `node`: a compound node's active child is final, a parallel
@@ -96,4 +96,34 @@ export function checkMigratedRecord(instanceId: string, record: InstanceRecord):
   const parsed = instanceRecordSchema.safeParse(record);
   const issues = parsed.success ? [] : issuesFromZod(parsed.error, 'record');
   if (issues.length > 0) throw new InvalidMigratedSnapshotError(instanceId, issues);
+}
+
+/**
+ * Runs `build`, which reads the migrated context through the process's own functions (its deadlines, its
+ * organisation): what they fail on is the transform's fault, reported as {@link InvalidMigratedSnapshotError}
+ * naming the field. Anything else (the host's organisation tree, the store) passes on as it is.
+ */
+export function contextChecked<T>(instanceId: string, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (!(error instanceof ProcessFailureError)) throw error;
+    const cause = error.cause;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const found =
+      cause instanceof OrganisationIdError
+        ? issue('record.orgId', 'the process gives no usable organisation id', '流程未给出可用的组织 id')
+        : cause instanceof DeadlineDateError
+          ? issue(
+              `record.deadlines.${cause.index}.due`,
+              `deadline ${cause.deadlineId} is due on ${String(cause.due)}, not a calendar date`,
+              `期限 ${cause.deadlineId} 的日期 ${String(cause.due)} 不是有效的日历日期`,
+            )
+          : issue(
+              'snapshot.context',
+              `the process cannot build an instance record from it: ${reason}`,
+              `流程无法据此生成实例记录：${reason}`,
+            );
+    throw new InvalidMigratedSnapshotError(instanceId, [found], cause);
+  }
 }

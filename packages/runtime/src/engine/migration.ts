@@ -1,12 +1,6 @@
 import type { ProcessDefinition } from '@dangwu/machines';
 import type { LocalDate } from '@dangwu/rules';
-import {
-  InvalidMigratedSnapshotError,
-  MigrationInterruptedError,
-  ProcessFailureError,
-  StoreFailureError,
-  VersionConflictError,
-} from '../errors/runtime-errors.js';
+import { MigrationInterruptedError, StoreFailureError, VersionConflictError } from '../errors/runtime-errors.js';
 import { canonicalJson } from '../records/canonical-json.js';
 import type { InstanceRecord } from '../records/instance-record.js';
 import type { CommitRequest, Store } from '../store/store.js';
@@ -15,8 +9,8 @@ import { migrationOptionsSchema, parseRequest } from './engine-requests.js';
 import type { Engine, MigrationItem } from './engine-types.js';
 import type { InstanceCache } from './instance-cache.js';
 import type { KeyedLock } from './keyed-lock.js';
-import { checkMigratedRecord, restoreMigratedSnapshot } from './migrated-snapshot.js';
-import { DeadlineDateError, OrganisationIdError, persistSnapshot, toJson } from './snapshot-io.js';
+import { checkMigratedRecord, contextChecked, restoreMigratedSnapshot } from './migrated-snapshot.js';
+import { persistSnapshot, toJson } from './snapshot-io.js';
 import { SYSTEM_ROLE } from './system-role.js';
 
 /** What a migration needs of its engine. */
@@ -127,59 +121,3 @@ export function createMigration(deps: MigrationDeps): Engine['migrate'] {
 /** An instance's deadlines as the report lists them: id@due. */
 const deadlineMarks = (record: InstanceRecord): string[] =>
   record.deadlines.map((deadline) => `${deadline.id}@${deadline.due}`);
-
-/**
- * Runs `build`, which reads the migrated context through the process's own functions (its deadlines, its
- * organisation): what they cannot read is the transform's fault, reported as such.
- */
-function contextChecked<T>(instanceId: string, build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    // Only the process's own functions failing on the migrated context is the transform's fault; the
-    // host's organisation tree or the store failing passes on as it is.
-    if (!(error instanceof ProcessFailureError)) throw error;
-    const cause = error.cause;
-    if (cause instanceof OrganisationIdError) {
-      throw new InvalidMigratedSnapshotError(
-        instanceId,
-        [
-          {
-            path: 'record.orgId',
-            message: { zh: '流程未给出可用的组织 id', en: 'the process gives no usable organisation id' },
-          },
-        ],
-        cause,
-      );
-    }
-    if (cause instanceof DeadlineDateError) {
-      throw new InvalidMigratedSnapshotError(
-        instanceId,
-        [
-          {
-            path: `record.deadlines.${cause.index}.due`,
-            message: {
-              zh: `期限 ${cause.deadlineId} 的日期 ${String(cause.due)} 不是有效的日历日期`,
-              en: `deadline ${cause.deadlineId} is due on ${String(cause.due)}, not a calendar date`,
-            },
-          },
-        ],
-        cause,
-      );
-    }
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new InvalidMigratedSnapshotError(
-      instanceId,
-      [
-        {
-          path: 'snapshot.context',
-          message: {
-            zh: `流程无法据此生成实例记录：${reason}`,
-            en: `the process cannot build an instance record from it: ${reason}`,
-          },
-        },
-      ],
-      cause,
-    );
-  }
-}
