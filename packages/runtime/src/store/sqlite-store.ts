@@ -8,6 +8,7 @@ import { type InstanceRecord, instanceRecordSchema } from '../records/instance-r
 import { jsonTextOf, stringifyWith } from '../records/json-text.js';
 import { type SecurityEntry, securityEntrySchema } from '../records/security-entry.js';
 import { timerRecordSchema } from '../records/timer-record.js';
+import { mayBeOneRequest } from './sqlite-batch-failure.js';
 import { type Checkpointer, createBackgroundCheckpointer } from './sqlite-checkpointer.js';
 import { listOf, listText, missingFrom } from './sqlite-lists.js';
 import { openSchema } from './sqlite-schema.js';
@@ -21,6 +22,9 @@ export interface SqliteStoreOptions {
   /**
    * Batch the commits that arrive while a transaction is being prepared into one transaction (one
    * fsync); a request's checks run before any of its writes, so a conflict rejects only that request.
+   * A request whose rows cannot be written (SQLite refuses them, or they cannot be serialised) fails
+   * alone too: the batch is rolled back and its requests are committed one by one. A failure of the
+   * database itself (a lock held past `busyTimeoutMs`, an I/O error, a full disk) fails the whole batch.
    * @default true
    */
   readonly groupCommit?: boolean;
@@ -344,7 +348,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   };
 
   // No savepoint per request: writeOne throws Conflict before its first write, so a rejected request has
-  // nothing to undo, and any other error fails the whole transaction (and every request in it).
+  // nothing to undo; any other error rolls back the whole transaction (commitBatch then retries its
+  // requests one by one when one of them may be the cause).
   const applyAll = db.transaction((requests: readonly CommitRequest[]): CommitOutcome[] =>
     requests.map((request) => outcomeOf(() => writeOne(request))),
   );
@@ -355,20 +360,30 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   let queue: Pending[] = [];
   let scheduled = false;
 
-  function flush(): void {
-    scheduled = false;
-    const batch = queue;
-    queue = [];
-    if (batch.length === 0) return;
+  // One transaction for `batch`; each request's promise settles with its outcome or the failure.
+  const commitBatch = (batch: readonly Pending[]): void => {
     try {
       const outcomes = write(() => applyAll.immediate(batch.map((pending) => pending.request)));
       for (const [index, pending] of batch.entries()) {
         pending.resolve(outcomes[index] ?? { ok: false, conflict: 'version' });
       }
     } catch (error) {
+      if (batch.length > 1 && mayBeOneRequest(error)) {
+        // The transaction was rolled back whole, so nothing of it was written: each request is tried
+        // again in a transaction of its own, and a request SQLite refuses fails alone.
+        for (const pending of batch) commitBatch([pending]);
+        return;
+      }
       const failure = new StoreFailureError('commit failed', error);
       for (const pending of batch) pending.reject(failure);
     }
+  };
+
+  function flush(): void {
+    scheduled = false;
+    const batch = queue;
+    queue = [];
+    if (batch.length > 0) commitBatch(batch);
   }
 
   // An instance's audit texts in seq order. The chain is used when it is whole: from the entry the
