@@ -24,7 +24,14 @@ export type {
 } from './engine/engine-types.js';
 export type { OrgDirectory } from './engine/org-scope.js';
 export { flatOrgs, isWithinOrg, orgPathOf } from './engine/org-scope.js';
-export { DeadlineDateError, fireInstantOf, OrganisationIdError, restoreSnapshot } from './engine/snapshot-io.js';
+export type { DeadlineDateProblem } from './engine/snapshot-io.js';
+export {
+  DeadlineDateError,
+  DuplicateDeadlineError,
+  fireInstantOf,
+  OrganisationIdError,
+  restoreSnapshot,
+} from './engine/snapshot-io.js';
 export { clampDelay, MAX_TIMER_DELAY_MS } from './engine/timer-delay.js';
 export {
   EventNotAcceptedError,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assign } from 'xstate';
-import { createEngine, ProcessFailureError } from '../src/index.js';
+import { createEngine, DeadlineDateError, DuplicateDeadlineError, ProcessFailureError } from '../src/index.js';
 import { reviewMachine, reviewProcess } from './fixtures/review-process.js';
 import { reviewWorld, storesUnderTest } from './support/engine-under-test.js';
 import { actor, DAY, event, MARCH_1, orgs } from './support/world.js';
@@ -29,24 +29,48 @@ describe.each(stores)('commit failures on the %s store', (_name, makeStore) => {
     expect(await world.engine.securityLog()).toEqual([]);
   });
 
-  it('refuses a commit whose process lists a deadline that is not a calendar date, writing nothing', async () => {
-    const base = reviewProcess();
-    const misdated = {
-      ...base,
-      deadlines: (snapshot: Parameters<typeof base.deadlines>[0]) =>
-        base.deadlines(snapshot).map((deadline) => ({ ...deadline, due: '2026-02-31' as never })),
-    };
-    const own = createEngine({ store: world.store, processes: [misdated], clock: world.clock, orgs });
-    await open();
-    const error = await own
-      .send({ instanceId: 'i1', event: event('SCHEDULE', '2026-03-01', { deadlineId: 'd1', due: '2026-03-05' }) })
-      .catch((thrown: unknown) => thrown);
-    expect(error).toBeInstanceOf(ProcessFailureError);
-    expect(String((error as ProcessFailureError).cause)).toContain('deadline d1 is due on 2026-02-31');
-    expect((await own.get('i1', { actor: committee })).version).toBe(1);
-    expect(await world.store.getTimers('i1')).toEqual([]);
-    expect(await world.store.getAudit('i1')).toHaveLength(1);
-  });
+  it.each([
+    [
+      'not a calendar date',
+      '2026-02-31',
+      DeadlineDateError,
+      'deadline d1 is due on 2026-02-31, which is not a calendar date',
+    ],
+    [
+      'on the last date (its timer would fire the day after)',
+      '9999-12-31',
+      DeadlineDateError,
+      'the last date there is',
+    ],
+    ['twice under one id', 'twice', DuplicateDeadlineError, 'deadline d1 is listed twice (again at index 1)'],
+  ] as const)(
+    'refuses a commit whose process lists a deadline %s, writing nothing',
+    async (_what, due, type, message) => {
+      const base = reviewProcess();
+      const misdated = {
+        ...base,
+        deadlines: (snapshot: Parameters<typeof base.deadlines>[0]) =>
+          base
+            .deadlines(snapshot)
+            .flatMap((deadline) =>
+              due === 'twice'
+                ? [deadline, { ...deadline, due: '2026-03-12' as const }]
+                : [{ ...deadline, due: due as never }],
+            ),
+      };
+      const own = createEngine({ store: world.store, processes: [misdated], clock: world.clock, orgs });
+      await open();
+      const error = await own
+        .send({ instanceId: 'i1', event: event('SCHEDULE', '2026-03-01', { deadlineId: 'd1', due: '2026-03-05' }) })
+        .catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(ProcessFailureError);
+      expect((error as ProcessFailureError).cause).toBeInstanceOf(type);
+      expect(String((error as ProcessFailureError).cause)).toContain(message);
+      expect((await own.get('i1', { actor: committee })).version).toBe(1);
+      expect(await world.store.getTimers('i1')).toEqual([]);
+      expect(await world.store.getAudit('i1')).toHaveLength(1);
+    },
+  );
 
   it('refuses a step whose context JSON cannot hold (a BigInt) as ProcessFailureError, writing nothing', async () => {
     const base = reviewProcess();

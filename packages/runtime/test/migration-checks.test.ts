@@ -1,4 +1,5 @@
 import { memberDevelopmentProcess, type ProcessDefinition } from '@dangwu/machines';
+import { addDays, type LocalDate } from '@dangwu/rules';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type AnyMachineSnapshot, createActor, createMachine } from 'xstate';
@@ -35,7 +36,8 @@ const withoutOrg = (context: Snapshot['context']) => {
   const { orgId: _dropped, ...rest } = context ?? {};
   return rest;
 };
-const withDeadline = (s: Snapshot, due: string, id: string | number = 'd1'): Snapshot => {
+/** `s` with `copies` deadlines under `id` (a week apart from `due`). */
+const withDeadline = (s: Snapshot, due: string, id: string | number = 'd1', copies = 1): Snapshot => {
   const deadline = {
     id,
     ruleId: 'FIXTURE-REVIEW',
@@ -44,7 +46,10 @@ const withDeadline = (s: Snapshot, due: string, id: string | number = 'd1'): Sna
     text: { zh: '审查期限', en: 'review deadline' },
     provisional: false,
   };
-  return { ...s, context: { ...s.context, deadlines: [deadline] } };
+  const deadlines = Array.from({ length: copies }, (_, index) =>
+    index === 0 ? deadline : { ...deadline, due: addDays(due as LocalDate, 7 * index) },
+  );
+  return { ...s, context: { ...s.context, deadlines } };
 };
 
 describe.each(stores)('migrate on the %s store', (_name, makeStore) => {
@@ -85,6 +90,18 @@ describe.each(stores)('migrate on the %s store', (_name, makeStore) => {
     ],
     ['with a deadline dated soon', (s: Snapshot) => withDeadline(s, 'soon'), false, 'record.deadlines.0.due'],
     ['with a deadline on 31 February', (s: Snapshot) => withDeadline(s, '2026-02-31'), false, 'record.deadlines.0.due'],
+    [
+      'with a deadline on the last date',
+      (s: Snapshot) => withDeadline(s, '9999-12-31'),
+      false,
+      'record.deadlines.0.due',
+    ],
+    [
+      'with one deadline id listed twice',
+      (s: Snapshot) => withDeadline(s, '2026-04-01', 'd1', 2),
+      false,
+      'record.deadlines.1.id',
+    ],
     [
       'with a deadline whose id is a number',
       (s: Snapshot) => withDeadline(s, '2026-04-01', 42),

@@ -2,10 +2,13 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  dateFromParts,
   daysBetween,
+  FIRST_LOCAL_DATE,
   fromEpochDay,
   isLocalDate,
   isoWeekday,
+  LAST_LOCAL_DATE,
   localDate,
   shanghaiDateOf,
   shanghaiStartOf,
@@ -27,6 +30,28 @@ describe('epoch days', () => {
     expect(addDays('2025-02-28', 1)).toBe('2025-03-01');
     expect(addDays('2025-12-31', 1)).toBe('2026-01-01');
     expect(daysBetween('2024-01-01', '2025-01-01')).toBe(366);
+  });
+
+  it('reach 0001-01-01 and 9999-12-31 and throw a RangeError past them, never a date of five digits', () => {
+    expect(addDays('9999-12-30', 1)).toBe(LAST_LOCAL_DATE);
+    expect(addDays('0001-01-02', -1)).toBe(FIRST_LOCAL_DATE);
+    expect(() => addDays(LAST_LOCAL_DATE, 1)).toThrow(RangeError);
+    expect(() => addDays(FIRST_LOCAL_DATE, -1)).toThrow(RangeError);
+    expect(() => fromEpochDay(toEpochDay(LAST_LOCAL_DATE) + 1)).toThrow(/year 10000/);
+    expect(() => dateFromParts(0, 1, 1)).toThrow(RangeError);
+    expect(() => shanghaiDateOf(Date.UTC(10_000, 0, 1))).toThrow(RangeError);
+  });
+
+  it('round-trips every day number from 0001-01-01 to 9999-12-31 (property)', () => {
+    const [first, last] = [toEpochDay(FIRST_LOCAL_DATE), toEpochDay(LAST_LOCAL_DATE)];
+    fc.assert(
+      fc.property(fc.integer({ min: first, max: last }), (day) => {
+        const date = fromEpochDay(day);
+        expect(isLocalDate(date)).toBe(true);
+        expect(toEpochDay(date)).toBe(day);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

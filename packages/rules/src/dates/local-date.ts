@@ -47,8 +47,19 @@ export function dateParts(date: LocalDate): { year: number; month: number; day: 
   return { year: Number(date.slice(0, 4)), month: Number(date.slice(5, 7)), day: Number(date.slice(8, 10)) };
 }
 
-/** Builds a date from parts, clamping the day to the month's last day (31 Jan + 1 month → 28/29 Feb). */
+/** The first and last dates a {@link LocalDate} can write (a four-digit year). */
+export const FIRST_LOCAL_DATE = '0001-01-01' as LocalDate;
+export const LAST_LOCAL_DATE = '9999-12-31' as LocalDate;
+
+/**
+ * Builds a date from parts, clamping the day to the month's last day (31 Jan + 1 month → 28/29 Feb).
+ * A year outside 1–9999 throws a `RangeError`: it has no `YYYY-MM-DD` form, and a longer string would
+ * be read back as another date.
+ */
 export function dateFromParts(year: number, month: number, day: number): LocalDate {
+  if (!(year >= 1 && year <= 9999)) {
+    throw new RangeError(`Date outside ${FIRST_LOCAL_DATE}…${LAST_LOCAL_DATE}: year ${year}`);
+  }
   const clamped = Math.min(day, daysInMonth(year, month));
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(clamped).padStart(2, '0')}` as LocalDate;
 }

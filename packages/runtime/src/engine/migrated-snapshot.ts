@@ -5,7 +5,7 @@ import { InvalidMigratedSnapshotError, ProcessFailureError } from '../errors/run
 import type { JsonValue } from '../records/canonical-json.js';
 import { type InstanceRecord, instanceRecordSchema } from '../records/instance-record.js';
 import { loneSurrogatePath } from './engine-requests.js';
-import { DeadlineDateError, OrganisationIdError, restoreSnapshot } from './snapshot-io.js';
+import { DeadlineDateError, DuplicateDeadlineError, OrganisationIdError, restoreSnapshot } from './snapshot-io.js';
 
 /**
  * Whether `value` rests in a final state of `node`: a compound node's active child is final, a parallel
@@ -116,14 +116,24 @@ export function contextChecked<T>(instanceId: string, build: () => T): T {
         : cause instanceof DeadlineDateError
           ? issue(
               `record.deadlines.${cause.index}.due`,
-              `deadline ${cause.deadlineId} is due on ${String(cause.due)}, not a calendar date`,
-              `期限 ${cause.deadlineId} 的日期 ${String(cause.due)} 不是有效的日历日期`,
+              cause.problem === 'not-a-date'
+                ? `deadline ${cause.deadlineId} is due on ${String(cause.due)}, not a calendar date`
+                : `deadline ${cause.deadlineId} is due on ${String(cause.due)}, the last date: its timer could not fire`,
+              cause.problem === 'not-a-date'
+                ? `期限 ${cause.deadlineId} 的日期 ${String(cause.due)} 不是有效的日历日期`
+                : `期限 ${cause.deadlineId} 的日期 ${String(cause.due)} 是最后一个日期，其定时器无法触发`,
             )
-          : issue(
-              'snapshot.context',
-              `the process cannot build an instance record from it: ${reason}`,
-              `流程无法据此生成实例记录：${reason}`,
-            );
+          : cause instanceof DuplicateDeadlineError
+            ? issue(
+                `record.deadlines.${cause.index}.id`,
+                `deadline ${cause.deadlineId} is listed twice`,
+                `期限 ${cause.deadlineId} 被重复列出`,
+              )
+            : issue(
+                'snapshot.context',
+                `the process cannot build an instance record from it: ${reason}`,
+                `流程无法据此生成实例记录：${reason}`,
+              );
     throw new InvalidMigratedSnapshotError(instanceId, [found], cause);
   }
 }

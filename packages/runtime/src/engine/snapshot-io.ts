@@ -1,5 +1,5 @@
 import type { Deadline, ProcessDefinition } from '@dangwu/machines';
-import { addDays, isLocalDate, type LocalDate, shanghaiStartOf } from '@dangwu/rules';
+import { addDays, isLocalDate, LAST_LOCAL_DATE, type LocalDate, shanghaiStartOf } from '@dangwu/rules';
 import type { AnyMachineSnapshot, StateValue } from 'xstate';
 import type { JsonValue } from '../records/canonical-json.js';
 import type { InstanceRecord, StoredDeadline } from '../records/instance-record.js';
@@ -161,18 +161,42 @@ export function fireInstantOf(due: LocalDate): number {
   return instant;
 }
 
+/** Why a deadline's date cannot be stored: not a calendar date, or the last one (its timer fires the day after). */
+export type DeadlineDateProblem = 'not-a-date' | 'last-date';
+
 /**
- * A process listed a deadline whose date is not a calendar date (`2026-02-31`, `soon`): nothing is
- * written, as its timer could not fall due on the day the process meant, and the record would not read back.
+ * A process listed a deadline whose date is not a calendar date (`2026-02-31`, `soon`), or is 9999-12-31,
+ * whose timer would fire on a day no `YYYY-MM-DD` date names: nothing is written, as its timer could not
+ * fall due on the day the process meant, and the record would not read back. (A deadline that is never
+ * due is one the process does not list.)
  */
 export class DeadlineDateError extends RangeError {
   constructor(
     readonly index: number,
     readonly deadlineId: string,
     readonly due: unknown,
+    readonly problem: DeadlineDateProblem = 'not-a-date',
   ) {
-    super(`deadline ${deadlineId} is due on ${String(due)}, which is not a calendar date YYYY-MM-DD`);
+    super(
+      problem === 'not-a-date'
+        ? `deadline ${deadlineId} is due on ${String(due)}, which is not a calendar date YYYY-MM-DD`
+        : `deadline ${deadlineId} is due on ${String(due)}, the last date there is: its timer would fire the day after`,
+    );
     this.name = 'DeadlineDateError';
+  }
+}
+
+/**
+ * A process listed two deadlines under one id: an id names one deadline of the instance (its timer row,
+ * its fired mark), so nothing is written.
+ */
+export class DuplicateDeadlineError extends RangeError {
+  constructor(
+    readonly index: number,
+    readonly deadlineId: string,
+  ) {
+    super(`deadline ${deadlineId} is listed twice (again at index ${index}): a deadline id names one deadline`);
+    this.name = 'DuplicateDeadlineError';
   }
 }
 
@@ -190,10 +214,20 @@ export function checkedOrgId(orgId: unknown): string {
   return orgId;
 }
 
-/** The deadlines as a record stores them; {@link DeadlineDateError} at one whose date is not a calendar date. */
+/**
+ * The deadlines as a record stores them: {@link DeadlineDateError} at one whose date cannot be stored,
+ * {@link DuplicateDeadlineError} at the second of two with one id.
+ */
 export function storeDeadlines(deadlines: readonly Deadline[]): StoredDeadline[] {
   deadlines.forEach((deadline, index) => {
     if (!isLocalDate(deadline.due)) throw new DeadlineDateError(index, String(deadline.id), deadline.due);
+    if (deadline.due === LAST_LOCAL_DATE) {
+      throw new DeadlineDateError(index, deadline.id, deadline.due, 'last-date');
+    }
+    // An instance lists a few deadlines: comparing with those before costs less than a set.
+    for (let before = 0; before < index; before += 1) {
+      if (deadlines[before]?.id === deadline.id) throw new DuplicateDeadlineError(index, deadline.id);
+    }
   });
   return deadlines.map((deadline) => ({
     id: deadline.id,
