@@ -14,6 +14,7 @@ import { checkOptions } from '../options/check-options.js';
 import { canonicalCopy, heldLoneSurrogate } from '../records/canonical-json.js';
 import type { InstanceRecord } from '../records/instance-record.js';
 import type { SecurityEntry } from '../records/security-entry.js';
+import type { CommitRequest } from '../store/store.js';
 import { buildCommit, type CommitBuilder } from './build-commit.js';
 import { systemClock } from './clock.js';
 import { commitNotifier } from './commit-notices.js';
@@ -44,6 +45,7 @@ import { flatOrgs, isWithinOrg } from './org-scope.js';
 import { restoreSnapshot, toJson } from './snapshot-io.js';
 import { SYSTEM_ROLE } from './system-role.js';
 import { createTimerFiring } from './timer-firing.js';
+import { TimerWakeups } from './timer-wakeups.js';
 
 /** Failing non-blocking checks of an explanation. */
 const warningsOf = (explanation: Explanation): CheckResult[] => [...explanation.warnings];
@@ -67,7 +69,13 @@ export function createEngine(options: EngineOptions): Engine {
     latest.set(definition.id, definition);
   }
   const lock = new KeyedLock();
-  const committed = commitNotifier(options.onCommit);
+  const wakeups = new TimerWakeups();
+  const notify = commitNotifier(options.onCommit);
+  // Every commit of this engine: its timer loops hear of the rows it wrote, then the host's onCommit.
+  const committed = (request: CommitRequest): void => {
+    wakeups.noteCommit(request);
+    notify?.(request);
+  };
   const access = createInstanceAccess({ store, cache, maxRetries, definitionOf, committed });
   const { load, withRetries, withLive, commitLive } = access;
 
@@ -131,7 +139,15 @@ export function createEngine(options: EngineOptions): Engine {
   /** The record, sealed audit entries and timers after `steps`, stamped now; nothing is written. */
   const commitOf: CommitBuilder = (definition, previous, instanceId, steps) =>
     buildCommit({ definition, previous, instanceId, steps, orgs, at: nowIso() });
-  const { runDueTimers, startTimerLoop } = createTimerFiring({ store, clock, lock, access, timerBatchSize, commitOf });
+  const { runDueTimers, startTimerLoop } = createTimerFiring({
+    store,
+    clock,
+    lock,
+    access,
+    timerBatchSize,
+    commitOf,
+    wakeups,
+  });
   const migrate = createMigration({ store, lock, cache, definitionOf, commitOf, today, committed });
 
   async function replayIdempotent(key: string, print: string): Promise<SendResult | undefined> {

@@ -163,7 +163,9 @@ export interface TimerRunReport {
 export interface TimerLoopOptions {
   /**
    * Longest wait between two checks for due timers, in milliseconds, above 0 (clamped to 2^31−1;
-   * `Infinity` waits only for the next due timer). @default 60000
+   * `Infinity` waits only for the next due timer). A commit of this engine that writes a timer row due
+   * sooner wakes the loop then; rows other processes write are seen at the next check. After a check
+   * that fails as a whole (the store unreachable) the loop checks again within a minute. @default 60000
    */
   readonly intervalMs?: number;
   /** Called with any error of a run; the loop keeps going. @default writes to console.error */
@@ -172,7 +174,10 @@ export interface TimerLoopOptions {
 
 /** A running timer loop. */
 export interface TimerLoop {
-  /** Stops the loop and waits for a run in progress to finish. */
+  /**
+   * Stops the loop and waits for a run in progress to finish (every firing it started settles). Stop it
+   * before closing the store: a loop left running on a closed store reports an error at each check.
+   */
   stop(): Promise<void>;
 }
 

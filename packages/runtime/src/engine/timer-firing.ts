@@ -15,6 +15,7 @@ import type { KeyedLock } from './keyed-lock.js';
 import { checkProcessStatus, inProcess, nextSnapshot } from './machine-step.js';
 import { SYSTEM_ROLE } from './system-role.js';
 import { clampDelay } from './timer-delay.js';
+import type { TimerWakeups } from './timer-wakeups.js';
 
 /** What `startTimerLoop` accepts: a zero or negative interval would spin the loop without pause. */
 const timerLoopOptionsSchema = z.strictObject(
@@ -30,6 +31,12 @@ const REPORTED_FAILURES = 10;
  * not fail: a database whose clock is a little behind the host's has not seen it fall due yet.
  */
 const CLOCK_SKEW_RETRY_MS = 50;
+
+/**
+ * How soon the loop runs again after a run that failed as a whole (the store unreachable), whatever its
+ * interval: with `intervalMs: Infinity` it would otherwise wait for the next due row it could not read.
+ */
+const FAILED_RUN_RETRY_MS = 60_000;
 
 /** A due timer that could not be fired, with why. */
 interface TimerFailure {
@@ -50,6 +57,8 @@ export interface TimerFiringDeps {
   readonly timerBatchSize: number;
   /** The record, sealed audit entries and timers after `steps`, stamped now. */
   readonly commitOf: CommitBuilder;
+  /** Where the loops listen for the timer rows the engine's commits write. */
+  readonly wakeups: TimerWakeups;
 }
 
 /**
@@ -171,7 +180,9 @@ export function createTimerFiring(deps: TimerFiringDeps): {
       const count = (outcomes: readonly TimerOutcome[]) => {
         for (const outcome of outcomes) report[outcome] += 1;
       };
-      await Promise.all(
+      // Every instance's firing settles before a store failure is passed on: a caller that closes the
+      // store after a failed run (or after stopping the loop) must not have commits still in flight.
+      const settled = await Promise.allSettled(
         [...byInstance.entries()].map(async ([instanceId, timers]) => {
           try {
             count(await fireTimers(instanceId, timers));
@@ -192,6 +203,8 @@ export function createTimerFiring(deps: TimerFiringDeps): {
           }
         }),
       );
+      const storeFailure = settled.find((result) => result.status === 'rejected');
+      if (storeFailure) throw storeFailure.reason;
     }
   }
 
@@ -210,8 +223,34 @@ export function createTimerFiring(deps: TimerFiringDeps): {
     let stopped = false;
     let handle: ReturnType<typeof setTimeout> | undefined;
     let running: Promise<void> = Promise.resolve();
+    let ticking = false;
+    // When the armed wait ends (clock time), the earliest row a commit wrote during a run, and the due
+    // instant of the latest row that failed in the last run (rows due by it are not worth waking for).
+    let wakeAt = Number.POSITIVE_INFINITY;
+    let wokenFor: number | undefined;
+    let failedBy: number | undefined;
+
+    // How long to wait for a row due at `next`, seen by a run at `at`: one already due by the run was
+    // handed out by the store, so it is only a clock skew away (waking at once for it would spin).
+    const untilDue = (next: number, at: number): number =>
+      Math.max(next - clock.now(), next <= at ? CLOCK_SKEW_RETRY_MS : 0);
+
+    const arm = (delay: number): void => {
+      // A clock that throws was reported by the run; any commit's row may then wake the loop.
+      try {
+        wakeAt = clock.now() + delay;
+      } catch {
+        wakeAt = Number.POSITIVE_INFINITY;
+      }
+      // Node fires delays above 2^31−1 ms after 1 ms; clampDelay keeps every wait within range and the loop re-arms.
+      handle = setTimeout(() => {
+        handle = undefined;
+        running = tick();
+      }, clampDelay(delay));
+    };
 
     const tick = async (): Promise<void> => {
+      ticking = true;
       let delay = intervalMs;
       try {
         const at = clock.now();
@@ -222,27 +261,37 @@ export function createTimerFiring(deps: TimerFiringDeps): {
         // the rows due after the failed ones (waking for a failed row would spin it). Rows due by the
         // latest failed one were all handed out by the store, so those still pending are failed ones.
         for (const failure of failures.slice(0, REPORTED_FAILURES)) tell(failure.error);
-        const failedBy = failures.reduce<number | undefined>(
+        failedBy = failures.reduce<number | undefined>(
           (latest, failure) => (latest === undefined || failure.dueAt > latest ? failure.dueAt : latest),
           undefined,
         );
         const next = await store.nextTimerDue(failedBy);
-        if (next !== undefined)
-          delay = Math.min(delay, Math.max(next - clock.now(), next <= at ? CLOCK_SKEW_RETRY_MS : 0));
+        if (next !== undefined) delay = Math.min(delay, untilDue(next, at));
+        if (wokenFor !== undefined) delay = Math.min(delay, untilDue(wokenFor, at));
       } catch (error) {
         tell(error);
+        delay = Math.min(delay, FAILED_RUN_RETRY_MS);
       }
-      // Node fires delays above 2^31−1 ms after 1 ms; clampDelay keeps every wait within range and the loop re-arms.
-      if (!stopped) {
-        handle = setTimeout(() => {
-          running = tick();
-        }, clampDelay(delay));
+      wokenFor = undefined;
+      ticking = false;
+      if (!stopped) arm(delay);
+    };
+
+    const wake = (dueAt: number): void => {
+      if (stopped || (failedBy !== undefined && dueAt <= failedBy)) return;
+      if (ticking) {
+        wokenFor = wokenFor === undefined ? dueAt : Math.min(wokenFor, dueAt);
+      } else if (dueAt < wakeAt && handle !== undefined) {
+        clearTimeout(handle);
+        arm(Math.max(0, dueAt - clock.now()));
       }
     };
+    deps.wakeups.add(wake);
     running = tick();
     return {
       async stop() {
         stopped = true;
+        deps.wakeups.delete(wake);
         if (handle !== undefined) clearTimeout(handle);
         await running;
       },
