@@ -314,6 +314,19 @@ export function describeStoreConformance(
       expect(await ids({ dueBefore: '2099-01-01' })).toEqual([]);
     });
 
+    it('orders ids by code point, as UTF-8 bytes sort, in lists, pages and due timers', async () => {
+      // Code point order; UTF-16 code units would put the emoji and the CJK extension character (U+10000 and
+      // above) before the full-width forms (U+FF01, U+FF41).
+      const ordered = ['Z9', 'a1', '支部-1', '！bang', 'ａwide', '😀smile', '𠀀ext'];
+      for (const id of [...ordered].reverse()) await store.commit(request(instance(id, 1), [timer(id, 'd', 100)]));
+      const ids = async (query: Parameters<Store['listInstances']>[0]) =>
+        (await store.listInstances(query)).map((record) => record.id);
+      expect(await ids({})).toEqual(ordered);
+      expect(await ids({ afterId: '！bang' })).toEqual(['ａwide', '😀smile', '𠀀ext']);
+      expect(await ids({ afterId: 'ａwide', limit: 1 })).toEqual(['😀smile']);
+      expect((await store.dueTimers(100, 10)).map((row) => row.instanceId)).toEqual(ordered);
+    });
+
     it('appends to the security log and returns the most recent entries oldest first', async () => {
       for (const actor of ['u1', 'u2', 'u3']) await store.appendSecurity(security(actor));
       expect((await store.securityLog()).map((e) => e.actorId)).toEqual(['u1', 'u2', 'u3']);

@@ -1,9 +1,11 @@
+import { StoreFailureError } from '../errors/runtime-errors.js';
 import type { AuditEntry } from '../records/audit-entry.js';
 import { canonicalJson } from '../records/canonical-json.js';
 import type { IdempotencyRecord } from '../records/idempotency-record.js';
 import type { InstanceRecord } from '../records/instance-record.js';
 import type { SecurityEntry } from '../records/security-entry.js';
 import type { TimerRecord } from '../records/timer-record.js';
+import { compareCodePoints } from './code-point-order.js';
 import { matchesQuery, sortTimers } from './query-match.js';
 import type { CommitOutcome, CommitRequest, InstanceQuery, Store } from './store.js';
 
@@ -22,8 +24,14 @@ export function createMemoryStore(): MemoryStore {
   const security: SecurityEntry[] = [];
   let closed = false;
 
-  const open = (): void => {
-    if (closed) throw new Error('memory store is closed');
+  // Every call fails as the other stores do: a StoreFailureError, as a rejected promise.
+  const guard = async <T>(what: string, run: () => T): Promise<T> => {
+    if (closed) throw new StoreFailureError(`${what}: memory store is closed`);
+    try {
+      return run();
+    } catch (error) {
+      throw error instanceof StoreFailureError ? error : new StoreFailureError(what, error);
+    }
   };
 
   function commitNow(request: CommitRequest): CommitOutcome {
@@ -34,79 +42,72 @@ export function createMemoryStore(): MemoryStore {
         : { ok: false, conflict: 'version' };
     }
     if (request.idempotency && idempotency.has(request.idempotency.key)) return { ok: false, conflict: 'idempotency' };
-    instances.set(request.instance.id, structuredClone(request.instance));
-    const entries = audit.get(request.instance.id) ?? [];
-    for (const entry of request.audit) entries.push(structuredClone(entry));
-    audit.set(request.instance.id, entries);
-    timers.set(request.instance.id, sortTimers(structuredClone([...request.timers])));
-    if (request.idempotency) idempotency.set(request.idempotency.key, structuredClone(request.idempotency));
+    // Everything is copied before anything is stored: a part that cannot be copied fails the commit whole.
+    const instance = structuredClone(request.instance);
+    const entries = request.audit.map((entry) => structuredClone(entry));
+    const rows = sortTimers(structuredClone([...request.timers]));
+    const key = request.idempotency && structuredClone(request.idempotency);
+    instances.set(instance.id, instance);
+    audit.set(instance.id, [...(audit.get(instance.id) ?? []), ...entries]);
+    timers.set(instance.id, rows);
+    if (key) idempotency.set(key.key, key);
     return { ok: true };
   }
 
   return {
-    async commit(request) {
-      open();
-      return commitNow(request);
-    },
-    async getInstance(instanceId) {
-      open();
-      const record = instances.get(instanceId);
-      return record ? structuredClone(record) : undefined;
-    },
-    async listInstances(query: InstanceQuery) {
-      open();
-      const ids = [...instances.keys()].sort();
-      const out: InstanceRecord[] = [];
-      for (const id of ids) {
-        const record = instances.get(id);
-        if (!record || !matchesQuery(record, query)) continue;
-        out.push(structuredClone(record));
-        if (query.limit !== undefined && out.length >= query.limit) break;
-      }
-      return out;
-    },
-    async getAudit(instanceId) {
-      open();
-      return structuredClone(audit.get(instanceId) ?? []);
-    },
-    async getTimers(instanceId) {
-      open();
-      return structuredClone(timers.get(instanceId) ?? []);
-    },
-    async dueTimers(nowMs, limit) {
-      open();
-      const due = [...timers.values()].flat().filter((timer) => timer.status === 'pending' && timer.dueAt <= nowMs);
-      return structuredClone(sortTimers(due).slice(0, limit));
-    },
-    async nextTimerDue(after) {
-      open();
-      let next: number | undefined;
-      for (const list of timers.values()) {
-        for (const timer of list) {
-          if (timer.status !== 'pending' || (after !== undefined && timer.dueAt <= after)) continue;
-          if (next === undefined || timer.dueAt < next) next = timer.dueAt;
+    commit: (request) => guard('commit failed', () => commitNow(request)),
+    getInstance: (instanceId) =>
+      guard('read instance', () => {
+        const record = instances.get(instanceId);
+        return record ? structuredClone(record) : undefined;
+      }),
+    listInstances: (query: InstanceQuery) =>
+      guard('list instances', () => {
+        // In code point order, as SQLite and PostgreSQL list them.
+        const ids = [...instances.keys()].sort(compareCodePoints);
+        const out: InstanceRecord[] = [];
+        for (const id of ids) {
+          const record = instances.get(id);
+          if (!record || !matchesQuery(record, query)) continue;
+          out.push(structuredClone(record));
+          if (query.limit !== undefined && out.length >= query.limit) break;
         }
-      }
-      return next;
-    },
-    async getIdempotency(key) {
-      open();
-      const record = idempotency.get(key);
-      return record ? structuredClone(record) : undefined;
-    },
-    async appendSecurity(entry) {
-      open();
-      security.push(structuredClone(entry));
-    },
-    async securityLog(limit) {
-      open();
-      return structuredClone(limit === undefined ? security : security.slice(-limit));
-    },
+        return out;
+      }),
+    getAudit: (instanceId) => guard('read audit', () => structuredClone(audit.get(instanceId) ?? [])),
+    getTimers: (instanceId) => guard('read timers', () => structuredClone(timers.get(instanceId) ?? [])),
+    dueTimers: (nowMs, limit) =>
+      guard('read due timers', () => {
+        const due = [...timers.values()].flat().filter((timer) => timer.status === 'pending' && timer.dueAt <= nowMs);
+        return structuredClone(sortTimers(due).slice(0, limit));
+      }),
+    nextTimerDue: (after) =>
+      guard('read next timer', () => {
+        let next: number | undefined;
+        for (const list of timers.values()) {
+          for (const timer of list) {
+            if (timer.status !== 'pending' || (after !== undefined && timer.dueAt <= after)) continue;
+            if (next === undefined || timer.dueAt < next) next = timer.dueAt;
+          }
+        }
+        return next;
+      }),
+    getIdempotency: (key) =>
+      guard('read idempotency', () => {
+        const record = idempotency.get(key);
+        return record ? structuredClone(record) : undefined;
+      }),
+    appendSecurity: (entry) =>
+      guard('append security log', () => {
+        security.push(structuredClone(entry));
+      }),
+    securityLog: (limit) =>
+      guard('read security log', () => structuredClone(limit === undefined ? security : security.slice(-limit))),
     async close() {
       closed = true;
     },
     dump() {
-      const sorted = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const sorted = <T>(map: Map<string, T>) => [...map.entries()].sort(([a], [b]) => compareCodePoints(a, b));
       return canonicalJson({
         instances: sorted(instances),
         audit: sorted(audit),
