@@ -150,27 +150,44 @@ export function createEngine(options: EngineOptions): Engine {
   });
   const migrate = createMigration({ store, lock, cache, definitionOf, commitOf, today, committed });
 
-  async function replayIdempotent(key: string, print: string): Promise<SendResult | undefined> {
+  /** What the store holds under `key`: the earlier result if `print` is its request's, or whether another request took it. */
+  async function answerFor(key: string, print: string): Promise<{ earlier?: SendResult; taken: boolean }> {
     const stored = await store.getIdempotency(key);
-    if (!stored) return undefined;
-    if (stored.fingerprint !== print) throw new IdempotencyKeyReusedError(key);
-    return { ...(stored.result as unknown as SendResult), replayed: true };
+    if (!stored) return { taken: false };
+    if (stored.fingerprint !== print) return { taken: true };
+    return { earlier: { ...(stored.result as unknown as SendResult), replayed: true }, taken: false };
+  }
+
+  async function replayIdempotent(key: string, print: string): Promise<SendResult | undefined> {
+    const answer = await answerFor(key, print);
+    if (answer.taken) throw new IdempotencyKeyReusedError(key);
+    return answer.earlier;
   }
 
   async function send(raw: unknown): Promise<SendResult> {
     const request = parseSendRequest(raw);
     const { instanceId, expectedVersion, idempotencyKey } = request;
-    const print =
-      idempotencyKey === undefined
-        ? ''
-        : fingerprint({ instanceId, event: toJson(request.event), expectedVersion: expectedVersion ?? null });
+    // A keyed request's fingerprint: of its event as validated, what would be applied (not what its
+    // JSON text or toJSON would say).
+    let print: string | undefined;
     return lock.run(instanceId, () =>
       withRetries(instanceId, expectedVersion, async () => {
-        if (idempotencyKey !== undefined) {
-          const earlier = await replayIdempotent(idempotencyKey, print);
-          if (earlier) return earlier;
-        }
         return withLive(instanceId, expectedVersion, async ({ head, definition, snapshot: before }, confirm) => {
+          // A keyed request is read first, answering nothing yet: a retry of a request already applied gets
+          // its result whatever state or organisation the instance is in now (its actor was authorised
+          // then); a key that another request holds is said only once this one is authorised.
+          let parsed: ReturnType<typeof definition.eventSchema.safeParse> | undefined;
+          let keyTaken = false;
+          if (idempotencyKey !== undefined) {
+            parsed = definition.eventSchema.safeParse(request.event);
+            if (parsed.success) {
+              const event = canonicalCopy(parsed.data);
+              print = fingerprint({ instanceId, event, expectedVersion: expectedVersion ?? null });
+              const answer = await answerFor(idempotencyKey, print);
+              if (answer.earlier) return answer.earlier;
+              keyTaken = answer.taken;
+            }
+          }
           // An actor from outside the instance's subtree, or one whose organisation cannot be read, is
           // refused (and logged) before its event is validated: a malformed event cannot probe another
           // organisation's instance unseen (a validation error would tell it the process's events).
@@ -187,7 +204,7 @@ export function createEngine(options: EngineOptions): Engine {
             await confirm();
             await authorise(claimed, 'send', head, eventTypeOf(request.event));
           }
-          const parsed = definition.eventSchema.safeParse(request.event);
+          parsed ??= definition.eventSchema.safeParse(request.event);
           if (!parsed.success) throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
           // A private, sorted copy: the caller cannot change it afterwards, and hashing it copies nothing.
           const payload = canonicalCopy(parsed.data);
@@ -208,6 +225,7 @@ export function createEngine(options: EngineOptions): Engine {
             await confirm();
             await authorise(actor, 'send', head, event.type);
           }
+          if (keyTaken && idempotencyKey !== undefined) throw new IdempotencyKeyReusedError(idempotencyKey);
           if (expectedVersion !== undefined && expectedVersion !== head.version) {
             throw new VersionConflictError(instanceId, expectedVersion, head.version);
           }
@@ -260,7 +278,8 @@ export function createEngine(options: EngineOptions): Engine {
                       schemaVersion: 1,
                       key: idempotencyKey,
                       instanceId,
-                      fingerprint: print,
+                      fingerprint:
+                        print ?? fingerprint({ instanceId, event: payload, expectedVersion: expectedVersion ?? null }),
                       seq: built.record.auditHead.seq,
                       result: toJson(result),
                     },
@@ -275,7 +294,7 @@ export function createEngine(options: EngineOptions): Engine {
       }).catch(async (error: unknown) => {
         // A pinned send that lost a race may have lost it to the same request sent again (its result is
         // this one's) or to another request under the same key (IdempotencyKeyReusedError).
-        if (idempotencyKey !== undefined && error instanceof VersionConflictError) {
+        if (idempotencyKey !== undefined && print !== undefined && error instanceof VersionConflictError) {
           const earlier = await replayIdempotent(idempotencyKey, print);
           if (earlier) return earlier;
         }
@@ -307,6 +326,8 @@ export function createEngine(options: EngineOptions): Engine {
             instanceId: request.instanceId ?? null,
             input,
             actor,
+            // Only when given, so a retry without a date matches, as fingerprints made before it was counted do.
+            ...(request.occurredOn === undefined ? {} : { occurredOn: request.occurredOn }),
           });
     if (idempotencyKey !== undefined) {
       const earlier = await replayIdempotent(idempotencyKey, print);

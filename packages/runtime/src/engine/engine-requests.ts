@@ -21,8 +21,8 @@ const keySchema = idText();
 /** An instance, process or organisation id. */
 export const idSchema = idText();
 
-/** Shape of a send request. */
-export const sendRequestSchema = z.object({
+/** Shape of a send request: an unknown member (a misspelt `idempotencyKey`, say) is refused, not ignored. */
+export const sendRequestSchema = z.strictObject({
   instanceId: idSchema,
   event: z.unknown(),
   expectedVersion: z.int().min(1).optional(),
@@ -74,12 +74,20 @@ export function refuseLoneSurrogates(kind: 'input' | 'event', value: unknown, fi
 const isIdText = (value: unknown): value is string =>
   typeof value === 'string' && value.length >= 1 && value.length <= 200 && value.isWellFormed();
 
+const sendMembers: ReadonlySet<string> = new Set(['instanceId', 'event', 'expectedVersion', 'idempotencyKey']);
+
+/** Whether every enumerable member (inherited ones too, as zod's strict check counts them) is a send request's. */
+function hasOnlySendMembers(raw: object): boolean {
+  for (const key in raw) if (!sendMembers.has(key)) return false;
+  return true;
+}
+
 /**
  * Parses a send request: the common well-formed request by plain checks (the per-send hot path), any
  * other through {@link sendRequestSchema} so its refusal names each field.
  */
 export function parseSendRequest(raw: unknown): SendRequest {
-  if (typeof raw === 'object' && raw !== null) {
+  if (typeof raw === 'object' && raw !== null && hasOnlySendMembers(raw)) {
     const { instanceId, event, expectedVersion, idempotencyKey } = raw as Record<string, unknown>;
     if (
       isIdText(instanceId) &&
@@ -97,8 +105,8 @@ export function parseSendRequest(raw: unknown): SendRequest {
   return parseRequest(sendRequestSchema, raw, 'event');
 }
 
-/** Shape of a start request. */
-export const startRequestSchema = z.object({
+/** Shape of a start request (unknown members refused). */
+export const startRequestSchema = z.strictObject({
   processId: idSchema,
   version: z.string().min(1).max(64).optional(),
   input: z.unknown(),
@@ -115,7 +123,7 @@ const eventEnvelopeSchema = z.looseObject({
 });
 
 /** Shape of the options of a read. */
-export const readOptionsSchema = z.object({ actor: actorSchema });
+export const readOptionsSchema = z.strictObject({ actor: actorSchema });
 
 /** The argument of `runDueTimers`: epoch milliseconds or a valid Date (NaN would fire nothing, silently). */
 export const dueInstantSchema = z.object({
@@ -129,7 +137,7 @@ const versionMessage = { error: '须为 1–64 个字符的字符串 / must be a
 const versionText = z.string(versionMessage).min(1, versionMessage).max(64, versionMessage);
 
 /** Shape of the options of `engine.migrate`. */
-export const migrationOptionsSchema = z.object({
+export const migrationOptionsSchema = z.strictObject({
   processId: idSchema,
   from: versionText,
   to: versionText,
@@ -141,8 +149,8 @@ const limitMessage = { error: '须为不小于 1 的整数 / must be a whole num
 /** The argument of `engine.securityLog`: how many entries it returns at most. */
 export const securityLogLimitSchema = z.object({ limit: z.int(limitMessage).min(1, limitMessage) });
 
-/** Shape of a list query. */
-export const listQuerySchema = z.object({
+/** Shape of a list query (unknown members refused: a misspelt filter would list everything). */
+export const listQuerySchema = z.strictObject({
   actor: actorSchema,
   orgId: idSchema.optional(),
   processId: idSchema.optional(),
