@@ -15,6 +15,7 @@ import { canonicalCopy, heldLoneSurrogate } from '../records/canonical-json.js';
 import type { InstanceRecord } from '../records/instance-record.js';
 import type { SecurityEntry } from '../records/security-entry.js';
 import type { CommitRequest } from '../store/store.js';
+import { actorScopeFailures, withActorScope } from './actor-scope.js';
 import { buildCommit, type CommitBuilder } from './build-commit.js';
 import { systemClock } from './clock.js';
 import { commitNotifier } from './commit-notices.js';
@@ -464,7 +465,11 @@ export function createEngine(options: EngineOptions): Engine {
       const definition = definitionOf(record.processId, record.processVersion);
       const snapshot = restoreSnapshot(definition, record.snapshot);
       const eventType = typeof event === 'object' && event !== null && 'type' in event ? String(event.type) : '?';
-      return inProcess(record.id, eventType, () => definition.explain(snapshot, event));
+      const explanation = inProcess(record.id, eventType, () => definition.explain(snapshot, event));
+      if (explanation.verdict !== 'allowed' && explanation.verdict !== 'refused') return explanation;
+      // A valid event: what send would refuse it for before asking the process (its actor) comes first.
+      const eventActor = inProcess(record.id, eventType, () => definition.actorOf(envelopeOf(event)));
+      return withActorScope(explanation, actorScopeFailures(orgs, eventActor, record.orgId));
     },
     runDueTimers,
     startTimerLoop,

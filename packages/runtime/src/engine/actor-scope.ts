@@ -1,0 +1,55 @@
+import type { Actor, CheckResult, Explanation } from '@dangwu/machines';
+import { isWithinOrg, type OrgDirectory } from './org-scope.js';
+import { SYSTEM_ROLE } from './system-role.js';
+
+/**
+ * The runtime's own checks of who may act on an instance, as `send` applies them (ForbiddenError), in
+ * the form `explain` reports a check: the system role is the runtime's alone (RUNTIME-SYSTEM-ROLE), and an
+ * actor acts on instances of its organisation and those below it (RUNTIME-ORG-SCOPE). Only failures.
+ */
+export function actorScopeFailures(orgs: OrgDirectory, actor: Actor, instanceOrgId: string): CheckResult[] {
+  const failures: CheckResult[] = [];
+  if (actor.roles.includes(SYSTEM_ROLE)) {
+    failures.push({
+      check: 'systemRoleReserved',
+      ruleId: 'RUNTIME-SYSTEM-ROLE',
+      ok: false,
+      severity: 'block',
+      message: { zh: '系统角色仅供运行时使用', en: 'The system role is reserved for the runtime' },
+    });
+  }
+  if (!isWithinOrg(orgs, actor.orgId, instanceOrgId)) {
+    failures.push({
+      check: 'actorWithinOrganisation',
+      ruleId: 'RUNTIME-ORG-SCOPE',
+      ok: false,
+      severity: 'block',
+      message: {
+        zh: `组织 ${actor.orgId} 不能操作组织 ${instanceOrgId} 的实例`,
+        en: `Organisation ${actor.orgId} may not act on instances of organisation ${instanceOrgId}`,
+      },
+    });
+  }
+  return failures;
+}
+
+/**
+ * `explanation` with the runtime's failures added: an event the process would allow or refuse is then
+ * refused, first for the runtime's reason, as `send` would refuse it before asking the process.
+ */
+export function withActorScope(explanation: Explanation, failures: readonly CheckResult[]): Explanation {
+  const [first] = failures;
+  if (first === undefined || (explanation.verdict !== 'allowed' && explanation.verdict !== 'refused')) {
+    return explanation;
+  }
+  return {
+    ...explanation,
+    verdict: 'refused',
+    checks: [...failures, ...explanation.checks],
+    failures: [...failures, ...explanation.failures],
+    message: {
+      zh: `不能办理：${first.message.zh} [${first.ruleId}]`,
+      en: `Refused: ${first.message.en} [${first.ruleId}]`,
+    },
+  };
+}
