@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runDemo } from '../src/commands/demo.js';
+import { DemoFileError, runDemo } from '../src/commands/demo.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'dangwu-demo-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -43,8 +44,39 @@ describe('dangwu demo', () => {
     expect(second.text).toContain('2026-01-15  ✓ prob-a');
     expect(second.text).not.toContain('2025-01-15  ✓');
     const third = await demo('resume.db');
-    expect(third.text).toContain('数据文件中的演示已运行到 2026-12-31');
+    expect(third.text).toMatch(/数据文件已包含 2026-12-31 之前的全部 \d+ 个步骤，没有新的步骤/);
     const fresh = await demo('resume.db', { fresh: true });
     expect(fresh.text).toContain('2025-01-15  ✓ dev-a');
+  });
+
+  it('names a deadline missed after the last step of a run that stops early, and never twice', async () => {
+    const missed = '2025-12-26  ⏰ olm-2025  逾期：会后15天内书面报告上级党组织（期限 2025-12-25）[OLM-REPORT-UPPER]';
+    const whole = await demo('whole.db');
+    expect(whole.text).toContain(missed);
+    const first = await demo('split.db', { until: '2025-12-31' });
+    expect(first.text).toContain(missed);
+    const second = await demo('split.db');
+    expect(second.text).not.toContain(missed);
+  });
+
+  it('refuses a file it did not make, before deleting or changing it', async () => {
+    const notes = join(folder, 'notes.txt');
+    writeFileSync(notes, 'important notes');
+    const other = join(folder, 'contacts.db');
+    const db = new Database(other);
+    db.exec('CREATE TABLE contacts (name TEXT)');
+    db.close();
+    const before = readFileSync(other);
+    for (const [file, fresh, message] of [
+      [notes, true, '不是 SQLite 数据库'],
+      [other, true, '不是 dangwu 的数据文件（含表 contacts）'],
+      [other, false, 'is not a dangwu file (it holds tables contacts)'],
+    ] as const) {
+      await expect(runDemo({ file, fresh, out: () => {} })).rejects.toThrow(message);
+    }
+    expect(readFileSync(notes, 'utf8')).toBe('important notes');
+    expect(readFileSync(other).equals(before)).toBe(true);
+    expect(existsSync(`${other}-wal`)).toBe(false);
+    await expect(runDemo({ file: join(notes, 'x.db'), out: () => {} })).rejects.toThrow(DemoFileError);
   });
 });

@@ -10,7 +10,7 @@ import {
   EventNotAcceptedError,
   EventRefusedError,
 } from '@dangwu/runtime';
-import { createSqliteStore } from '@dangwu/runtime/sqlite';
+import { createSqliteStore, type SqliteFileKind, sqliteFileKind } from '@dangwu/runtime/sqlite';
 import { branchScript, demoActor, demoEnd, demoOrgs, type ScriptStep } from '../demo/branch-script.js';
 import { processRegistry } from '../process-registry.js';
 
@@ -27,6 +27,41 @@ export interface DemoOptions {
 }
 
 const reader = demoActor('base-committee');
+
+/** The demo's file is another program's, or cannot be used: nothing was changed. */
+export class DemoFileError extends Error {
+  constructor(file: string, problem: { zh: string; en: string }, cause?: unknown) {
+    const reason = cause instanceof Error ? `: ${cause.message}` : '';
+    super(
+      `演示数据文件 ${file} ${problem.zh}，未作任何改动 / demo file ${file}: ${problem.en}; nothing was changed${reason}`,
+    );
+    this.name = 'DemoFileError';
+    if (cause !== undefined) this.cause = cause;
+  }
+}
+
+/**
+ * Refuses a file the demo did not make, before deleting (`--fresh`) or adding tables to it: the file must
+ * be absent, empty, or hold only a dangwu store.
+ */
+function checkDemoFile(file: string): void {
+  let found: SqliteFileKind;
+  try {
+    found = sqliteFileKind(file);
+  } catch (error) {
+    throw new DemoFileError(file, { zh: '无法读取', en: 'cannot be read' }, error);
+  }
+  if (found.kind === 'not-sqlite') {
+    throw new DemoFileError(file, { zh: '不是 SQLite 数据库', en: 'is not an SQLite database' });
+  }
+  if (found.kind === 'other') {
+    const tables = found.tables.join(', ');
+    throw new DemoFileError(file, {
+      zh: `不是 dangwu 的数据文件（含表 ${tables}）`,
+      en: `is not a dangwu file (it holds tables ${tables})`,
+    });
+  }
+}
 
 function noteOf(checks: readonly CheckResult[]): string {
   return checks.map((check) => `${check.message.zh} [${check.ruleId}]`).join('；');
@@ -54,7 +89,12 @@ function missedLines({ instance, entries }: CommitNotice): string[] {
  */
 export async function runDemo(options: DemoOptions): Promise<number> {
   const file = resolve(options.file ?? 'dangwu-demo.db');
-  mkdirSync(dirname(file), { recursive: true });
+  checkDemoFile(file);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+  } catch (error) {
+    throw new DemoFileError(file, { zh: '无法创建所在目录', en: 'its folder cannot be created' }, error);
+  }
   if (options.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
   const store = createSqliteStore({ path: file, synchronous: 'NORMAL' });
   const clock = createManualClock(shanghaiStartOf('2025-01-01'));
@@ -112,8 +152,18 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   if (!printing && resumed === 0) for (const line of held) out(line);
   clock.set(shanghaiStartOf(addDays(until, 1)));
   const fired = await engine.runDueTimers();
-  if (fired.fired > 0) out(`${until} 之后：${fired.fired} 个期限已到，标记为逾期`);
-  if (!printing) out(`数据文件中的演示已运行到 ${until}；用 --fresh 重新开始。`);
+  const missedAtEnd = missed.splice(0).sort();
+  for (const line of missedAtEnd) out(line);
+  if (fired.fired > missedAtEnd.length) {
+    out(`${until} 之后：另有 ${fired.fired - missedAtEnd.length} 个期限已到`);
+  }
+  if (!printing) {
+    out(
+      resumed === 0
+        ? `${until} 之前没有演示步骤（演示从 2025-01-01 开始）。`
+        : `数据文件已包含 ${until} 之前的全部 ${resumed} 个步骤，没有新的步骤；下面是文件中的现状。用 --fresh 重新开始。`,
+    );
+  }
   await summarise(engine, instances, out);
   await store.close();
   return 0;

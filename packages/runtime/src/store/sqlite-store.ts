@@ -96,7 +96,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     } catch {
       // Closing is only tidying up here; the error that matters is the one below.
     }
-    throw new StoreFailureError(`cannot open ${options.path}`, error);
+    // The reason is part of the message: a host printing only that still learns why.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StoreFailureError(`cannot open ${options.path}: ${reason}`, error);
   }
   const groupCommit = options.groupCommit ?? true;
 
