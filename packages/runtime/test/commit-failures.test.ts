@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { assign } from 'xstate';
-import { createEngine, DeadlineDateError, DuplicateDeadlineError, ProcessFailureError } from '../src/index.js';
+import {
+  createEngine,
+  DeadlineDateError,
+  DuplicateDeadlineError,
+  type Engine,
+  ProcessFailureError,
+} from '../src/index.js';
 import { reviewMachine, reviewProcess } from './fixtures/review-process.js';
 import { reviewWorld, storesUnderTest } from './support/engine-under-test.js';
 import { actor, DAY, event, MARCH_1, orgs } from './support/world.js';
@@ -14,6 +20,16 @@ describe.each(stores)('commit failures on the %s store', (_name, makeStore) => {
   const world = reviewWorld(makeStore);
   const committee = actor('branch-1');
   const open = world.open;
+  /** What a start of a fixture case `instanceId` in branch-1 throws. */
+  const failedStart = (engine: Engine, instanceId: string): Promise<unknown> =>
+    engine
+      .start({
+        processId: 'fixture-review',
+        instanceId,
+        input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+        actor: committee,
+      })
+      .catch((thrown: unknown) => thrown);
 
   it("passes on a host's error thrown while the actor is read, logging nothing", async () => {
     await open();
@@ -72,6 +88,48 @@ describe.each(stores)('commit failures on the %s store', (_name, makeStore) => {
     },
   );
 
+  it("reports a process's actorOf that throws, or a schema whose output JSON cannot hold, as ProcessFailureError", async () => {
+    const base = reviewProcess();
+    const faulty = [
+      {
+        ...base,
+        actorOf: (): never => {
+          throw new TypeError('actor unreadable');
+        },
+      },
+      { ...base, eventSchema: base.eventSchema.transform((parsed) => ({ ...(parsed as object), stamp: 1n })) },
+    ] as unknown as (typeof base)[];
+    await open();
+    for (const [index, process] of faulty.entries()) {
+      const own = createEngine({ store: world.store, processes: [process], clock: world.clock, orgs });
+      for (const idempotencyKey of [undefined, `k${index}`]) {
+        const error = await own
+          .send({
+            instanceId: 'i1',
+            event: event('NOTE', '2026-03-02', { count: 1 }),
+            ...(idempotencyKey === undefined ? {} : { idempotencyKey }),
+          })
+          .catch((thrown: unknown) => thrown);
+        expect(error, `process ${index}, key ${idempotencyKey}`).toBeInstanceOf(ProcessFailureError);
+        expect((error as ProcessFailureError).cause).toBeInstanceOf(TypeError);
+      }
+    }
+    const bigInput = {
+      ...base,
+      inputSchema: base.inputSchema.transform((parsed) => ({ ...(parsed as object), stamp: 1n })),
+    };
+    const starting = createEngine({
+      store: world.store,
+      processes: [bigInput as unknown as typeof base],
+      clock: world.clock,
+      orgs,
+    });
+    const started = await failedStart(starting, 'b1');
+    expect(started).toBeInstanceOf(ProcessFailureError);
+    expect((await world.store.getInstance('i1'))?.version).toBe(1);
+    expect(await world.store.getInstance('b1')).toBeUndefined();
+  });
+
   it('refuses a step whose context JSON cannot hold (a BigInt) as ProcessFailureError, writing nothing', async () => {
     const base = reviewProcess();
     const machine = reviewMachine.provide({ actions: { addNotes: assign({ notes: () => 10n as never }) } });
@@ -106,14 +164,7 @@ describe.each(stores)('commit failures on the %s store', (_name, makeStore) => {
       clock: world.clock,
       orgs,
     });
-    const started = await homeless
-      .start({
-        processId: 'fixture-review',
-        instanceId: 'h1',
-        input: { orgId: 'branch-1', openedOn: '2026-03-01' },
-        actor: committee,
-      })
-      .catch((thrown: unknown) => thrown);
+    const started = await failedStart(homeless, 'h1');
     expect(started).toBeInstanceOf(ProcessFailureError);
     expect((started as ProcessFailureError).cause).toBeInstanceOf(TypeError);
     expect(await world.store.getInstance('h1')).toBeUndefined();

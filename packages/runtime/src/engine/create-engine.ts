@@ -11,8 +11,7 @@ import {
   VersionConflictError,
 } from '../errors/runtime-errors.js';
 import { checkOptions } from '../options/check-options.js';
-import { canonicalCopy, heldLoneSurrogate } from '../records/canonical-json.js';
-import type { InstanceRecord } from '../records/instance-record.js';
+import { canonicalCopy, heldLoneSurrogate, type JsonValue } from '../records/canonical-json.js';
 import type { SecurityEntry } from '../records/security-entry.js';
 import type { CommitRequest } from '../store/store.js';
 import { actorScopeFailures, withActorScope } from './actor-scope.js';
@@ -26,7 +25,6 @@ import {
   eventTypeOf,
   fingerprint,
   idSchema,
-  listQuerySchema,
   parseRequest,
   parseSendRequest,
   readOptionsSchema,
@@ -38,6 +36,7 @@ import {
 import type { Engine, EngineOptions, SendResult } from './engine-types.js';
 import { conflictOf, createInstanceAccess } from './instance-access.js';
 import { InstanceCache } from './instance-cache.js';
+import { createInstanceList } from './instance-list.js';
 import { viewOf } from './instance-view.js';
 import { KeyedLock } from './keyed-lock.js';
 import { checkProcessStatus, firstSnapshot, inProcess, nextSnapshot } from './machine-step.js';
@@ -50,9 +49,6 @@ import { TimerWakeups } from './timer-wakeups.js';
 
 /** Failing non-blocking checks of an explanation. */
 const warningsOf = (explanation: Explanation): CheckResult[] => [...explanation.warnings];
-
-/** Rows `list` reads from the store at a time (at least; a larger page reads its own size). */
-const LIST_BATCH = 100;
 
 /** Creates the durable engine over a store and a set of process definitions. */
 export function createEngine(options: EngineOptions): Engine {
@@ -150,6 +146,7 @@ export function createEngine(options: EngineOptions): Engine {
     wakeups,
   });
   const migrate = createMigration({ store, lock, cache, definitionOf, commitOf, today, committed });
+  const listInstances = createInstanceList({ store, orgs, today, refuse });
 
   /** What the store holds under `key`: the earlier result if `print` is its request's, or whether another request took it. */
   async function answerFor(key: string, print: string): Promise<{ earlier?: SendResult; taken: boolean }> {
@@ -164,6 +161,15 @@ export function createEngine(options: EngineOptions): Engine {
     if (answer.taken) throw new IdempotencyKeyReusedError(key);
     return answer.earlier;
   }
+
+  /** `canonicalCopy(data)`, or undefined when it throws. */
+  const copiedOrUndefined = (data: unknown): JsonValue | undefined => {
+    try {
+      return canonicalCopy(data);
+    } catch {
+      return undefined;
+    }
+  };
 
   async function send(raw: unknown): Promise<SendResult> {
     const request = parseSendRequest(raw);
@@ -181,8 +187,9 @@ export function createEngine(options: EngineOptions): Engine {
           let keyTaken = false;
           if (idempotencyKey !== undefined) {
             parsed = definition.eventSchema.safeParse(request.event);
-            if (parsed.success) {
-              const event = canonicalCopy(parsed.data);
+            // A schema whose output cannot be copied (a BigInt) is the process's failure, said below.
+            const event = parsed.success ? copiedOrUndefined(parsed.data) : undefined;
+            if (event !== undefined) {
               print = fingerprint({ instanceId, event, expectedVersion: expectedVersion ?? null });
               const answer = await answerFor(idempotencyKey, print);
               if (answer.earlier) return answer.earlier;
@@ -208,11 +215,12 @@ export function createEngine(options: EngineOptions): Engine {
           parsed ??= definition.eventSchema.safeParse(request.event);
           if (!parsed.success) throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
           // A private, sorted copy: the caller cannot change it afterwards, and hashing it copies nothing.
-          const payload = canonicalCopy(parsed.data);
+          const { data } = parsed;
+          const payload = inProcess(instanceId, eventTypeOf(request.event) ?? 'EVENT', () => canonicalCopy(data));
           if (heldLoneSurrogate()) refuseLoneSurrogates('event', payload);
           // Every dangwu event carries type, occurredOn and actor; a definition whose schema lets one through without them is refused here.
           const event = envelopeOf(payload);
-          const actor = definition.actorOf(event);
+          const actor = inProcess(instanceId, event.type, () => definition.actorOf(event));
           if (actor.roles.includes(SYSTEM_ROLE)) {
             await confirm();
             await refuse(
@@ -312,7 +320,8 @@ export function createEngine(options: EngineOptions): Engine {
     if (!definition) throw new UnknownVersionError(request.processId);
     const parsed = definition.inputSchema.safeParse(request.input);
     if (!parsed.success) throw new InvalidPayloadError('input', issuesFromZod(parsed.error, 'input'));
-    const input = canonicalCopy(parsed.data);
+    const { data } = parsed;
+    const input = inProcess(request.instanceId ?? request.processId, 'START', () => canonicalCopy(data));
     if (heldLoneSurrogate()) refuseLoneSurrogates('input', input);
     refuseLoneSurrogates('input', request.actor, 'actor');
     const instanceId = request.instanceId ?? randomUUID();
@@ -408,46 +417,7 @@ export function createEngine(options: EngineOptions): Engine {
       definitionOf(record.processId, record.processVersion);
       return viewOf(record);
     },
-    async list(rawQuery) {
-      const query = parseRequest(listQuerySchema, rawQuery, 'input');
-      const { actor } = query;
-      const scope = query.orgId ?? actor.orgId;
-      if (!isWithinOrg(orgs, actor.orgId, scope)) {
-        await refuse(
-          actor,
-          'list',
-          { orgId: scope },
-          {
-            zh: `组织 ${actor.orgId} 不能查看组织 ${scope}`,
-            en: `organisation ${actor.orgId} may not list organisation ${scope}`,
-          },
-        );
-      }
-      const limit = query.limit ?? 100;
-      const page: InstanceRecord[] = [];
-      let afterId = query.afterId;
-      // The stored organisation path may predate a change in the host's tree: the live tree decides, and
-      // rows it drops are made up from the rows after them, so a page is short only at the end.
-      for (;;) {
-        // Whole batches, not the rows still missing: past many dropped rows, one read per row would crawl.
-        const batch = Math.max(limit, LIST_BATCH);
-        const records = await store.listInstances({
-          withinOrg: scope,
-          ...(query.processId === undefined ? {} : { processId: query.processId }),
-          ...(query.state === undefined ? {} : { state: query.state }),
-          ...(query.overdue ? { dueBefore: today() } : {}),
-          ...(afterId === undefined ? {} : { afterId }),
-          limit: batch,
-        });
-        for (const record of records) {
-          if (isWithinOrg(orgs, scope, record.orgId)) page.push(record);
-          if (page.length === limit) return page.map(viewOf);
-        }
-        // Fewer rows than asked for: the store has no more.
-        if (records.length < batch) return page.map(viewOf);
-        afterId = records.at(-1)?.id;
-      }
-    },
+    list: listInstances,
     async history(instanceId, readOptions) {
       const { actor } = parseRequest(readOptionsSchema, readOptions, 'input');
       const record = await load(parseRequest(idSchema, instanceId, 'input'));
