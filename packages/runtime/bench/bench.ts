@@ -214,6 +214,9 @@ async function groupCommitVsXstate(workload: Workload, path?: string): Promise<v
   const diskLatencies: number[] = [];
   let engineMs = 0;
   let xstateMs = 0;
+  // Each round's µs per send on either side, printed so a run shows whether either was still warming up.
+  const engineRounds: number[] = [];
+  const xstateRounds: number[] = [];
   const perRound = Math.max(1, Math.ceil(perSender / ROUNDS));
   for (let round = 0; round < ROUNDS; round += 1) {
     const t0 = performance.now();
@@ -222,10 +225,14 @@ async function groupCommitVsXstate(workload: Workload, path?: string): Promise<v
         for (let i = 0; i < perRound; i += 1) latencies.push(await stream.next());
       }),
     );
-    engineMs += performance.now() - t0;
+    const engineRound = performance.now() - t0;
+    engineMs += engineRound;
+    engineRounds.push((engineRound * 1000) / (perRound * senders));
     const t1 = performance.now();
     for (let i = 0; i < perRound * senders; i += 1) xstate();
-    xstateMs += performance.now() - t1;
+    const xstateRound = performance.now() - t1;
+    xstateMs += xstateRound;
+    xstateRounds.push((xstateRound * 1000) / (perRound * senders));
     // Four times as many commits as the round had sends per sender, so the tail rests on more samples.
     if (disk) for (let i = 0; i < 4 * perRound; i += 1) diskLatencies.push(disk.commit());
   }
@@ -243,6 +250,8 @@ async function groupCommitVsXstate(workload: Workload, path?: string): Promise<v
   console.log(
     `   engine ${fmt(engineRate)}/s (p50 ${fmt(percentile(latencies, 0.5))} ms, p99 ${fmt(percentile(latencies, 0.99))} ms)  xstate restore→send→persist in memory ${fmt(xstateRate)}/s  ratio ${fmt((engineRate / xstateRate) * 100)}% (target ≥ 50%, p99 ≤ 5 ms)`,
   );
+  const rounded = (list: number[]): string => list.map((us) => us.toFixed(0)).join(' ');
+  console.log(`   µs per send, round by round: engine ${rounded(engineRounds)}; XState ${rounded(xstateRounds)}`);
   if (diskLatencies.length > 0) {
     diskLatencies.sort((a, b) => a - b);
     console.log(
