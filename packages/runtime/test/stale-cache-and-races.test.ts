@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { assign } from 'xstate';
 import * as z from 'zod';
 import {
+  createEngine,
+  createManualClock,
   createMemoryStore,
   type Engine,
   ForbiddenError,
@@ -14,7 +16,7 @@ import {
 } from '../src/index.js';
 import { reviewEventSchema, reviewMachine, reviewProcess } from './fixtures/review-process.js';
 import { type Definition, engineOn, input, note, startCase, throwingNotes } from './support/two-processes.js';
-import { actor, DAY, event, MARCH_1 } from './support/world.js';
+import { actor, DAY, event, MARCH_1, orgs } from './support/world.js';
 
 // Two engines on one store stand for two processes: each has its own instance cache and lock.
 
@@ -135,6 +137,40 @@ describe('errors on a cached instance that are not rerun', () => {
     await expect(a.send({ instanceId: 'i1', event: foreign })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await inner.securityLog()).toHaveLength(1);
     expect((await inner.getInstance('i1'))?.version).toBe(2);
+  });
+});
+
+describe('a send that loses every race', () => {
+  it('gives up after maxRetries + 1 attempts with VersionConflictError saying so, not that it expected none', async () => {
+    const inner = createMemoryStore();
+    const setup = engineOn(inner);
+    await startCase(setup, 'i1');
+    let attempts = 0;
+    // Another writer always commits first: every commit of this engine meets a newer version.
+    const store: Store = {
+      ...inner,
+      commit: async () => {
+        attempts += 1;
+        return { ok: false, conflict: 'version', actualVersion: 1 + attempts };
+      },
+    };
+    const engine = createEngine({
+      store,
+      processes: [reviewProcess()],
+      clock: createManualClock(MARCH_1),
+      orgs,
+      maxRetries: 2,
+    });
+    const error = await engine.send({ instanceId: 'i1', event: note('2026-03-02') }).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(VersionConflictError);
+    expect(error).toMatchObject({ attempts: 3, expected: null, actual: 4 });
+    expect(String(error)).toContain('other writers won all 3 attempts');
+    expect(attempts).toBe(3);
+    // A pinned send names the version it pinned.
+    const pinned = await engine
+      .send({ instanceId: 'i1', event: note('2026-03-02'), expectedVersion: 1 })
+      .catch((thrown: unknown) => thrown);
+    expect(pinned).toMatchObject({ expected: 1, attempts: undefined });
   });
 });
 

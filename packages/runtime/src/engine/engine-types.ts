@@ -19,7 +19,10 @@ export interface EngineOptions {
   readonly clock?: Clock;
   /** The host's organisation tree; decides who may read or act on which instance. @default every organisation is a root */
   readonly orgs?: OrgDirectory;
-  /** How many times a send without `expectedVersion` re-reads and retries after a version conflict. @default 50 */
+  /**
+   * How many times a send without `expectedVersion` re-reads and retries after a version conflict; then it
+   * fails with `VersionConflictError` whose `attempts` says how many were made. @default 50
+   */
   readonly maxRetries?: number;
   /** How many due timers `runDueTimers` claims from the store per round. @default 512 */
   readonly timerBatchSize?: number;

@@ -94,9 +94,8 @@ export function createInstanceAccess(options: {
           return await attempt();
         } catch (error) {
           if (!(error instanceof RetryableConflict)) throw error;
-          if (expected !== undefined || tries >= maxRetries) {
-            throw new VersionConflictError(instanceId, expected ?? null, error.actual);
-          }
+          if (expected !== undefined) throw new VersionConflictError(instanceId, expected, error.actual);
+          if (tries >= maxRetries) throw new VersionConflictError(instanceId, null, error.actual, tries + 1);
           // Another process won the race; back off a little so the retries spread out.
           await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** tries)));
         }

@@ -65,18 +65,29 @@ export class InstanceNotFoundError extends DangwuError {
 
 /** The instance changed since the caller read it (optimistic concurrency); re-read and retry. */
 export class VersionConflictError extends DangwuError {
-  /** The version the caller expected (null: expected the instance not to exist). */
+  /** The version the caller expected (null: expected the instance not to exist, or pinned none). */
   readonly expected: number | null;
   /** The version found, when known. */
   readonly actual: number | undefined;
+  /** For a request that pinned no version: how many times the engine tried before other writers won every race. */
+  readonly attempts: number | undefined;
 
-  constructor(instanceId: string, expected: number | null, actual?: number) {
-    super('VERSION_CONFLICT', {
-      zh: `实例 ${instanceId} 版本冲突：期望 ${expected ?? '不存在'}，实际 ${actual ?? '已变化'}`,
-      en: `Version conflict on instance ${instanceId}: expected ${expected ?? 'none'}, found ${actual ?? 'a newer one'}`,
-    });
+  constructor(instanceId: string, expected: number | null, actual?: number, attempts?: number) {
+    super(
+      'VERSION_CONFLICT',
+      attempts === undefined
+        ? {
+            zh: `实例 ${instanceId} 版本冲突：期望 ${expected ?? '不存在'}，实际 ${actual ?? '已变化'}`,
+            en: `Version conflict on instance ${instanceId}: expected ${expected ?? 'none'}, found ${actual ?? 'a newer one'}`,
+          }
+        : {
+            zh: `实例 ${instanceId} 版本冲突：尝试 ${attempts} 次，每次都被其他写入抢先（实际 ${actual ?? '已变化'}）`,
+            en: `Version conflict on instance ${instanceId}: other writers won all ${attempts} attempts (found ${actual ?? 'a newer one'})`,
+          },
+    );
     this.expected = expected;
     this.actual = actual;
+    this.attempts = attempts;
   }
 }
 
