@@ -1,8 +1,17 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { actorSchema } from '@dangwu/machines';
 import { InvalidPayloadError, type LocalDate } from '@dangwu/rules';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { ForbiddenError, IdempotencyKeyReusedError } from '../src/index.js';
+import * as z from 'zod';
+import { fingerprint } from '../src/engine/engine-requests.js';
+import { createEngine, createManualClock, ForbiddenError, IdempotencyKeyReusedError } from '../src/index.js';
+import { createSqliteStore } from '../src/sqlite.js';
+import { reviewEventSchema, reviewProcess } from './fixtures/review-process.js';
 import { reviewWorld, storesUnderTest } from './support/engine-under-test.js';
-import { actor, event } from './support/world.js';
+import { actor, event, MARCH_1, orgs } from './support/world.js';
 
 // What an idempotency key answers: the earlier result for the same request, whatever has happened to
 // the instance since; a typed refusal for anything else, with nothing written.
@@ -61,15 +70,55 @@ describe.each(stores)('idempotency keys on the %s store', (_name, makeStore) => 
     expect(await world.store.getIdempotency('k-bad')).toBeUndefined();
   });
 
-  it('fingerprints the event as validated, not what its toJSON says', async () => {
+  it('refuses a keyed event that is not plain JSON data, whose JSON text could say another event, once authorised', async () => {
     await world.open();
     await world.engine.send({ instanceId: 'i1', event: note(1), idempotencyKey: 'k1' });
-    // An event whose JSON text is the first one's, but whose own members (what is applied) differ.
-    const prototype = Object.defineProperty({}, 'toJSON', { value: () => note(1), enumerable: false });
-    const disguised = Object.assign(Object.create(prototype) as object, note(99, '2026-03-09'));
+    // Its JSON text is the first event's; its members, which would be applied, are another's.
+    const disguisedAs = (who: ReturnType<typeof actor>) => {
+      const prototype = Object.defineProperty({}, 'toJSON', { value: () => note(1), enumerable: false });
+      return Object.assign(Object.create(prototype) as object, event('NOTE', '2026-03-09', { count: 99 }, who));
+    };
+    const error = await world.engine
+      .send({ instanceId: 'i1', event: disguisedAs(actor('branch-1')), idempotencyKey: 'k1' })
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(InvalidPayloadError);
+    expect(String(error)).toContain('must be plain JSON data');
     await expect(
-      world.engine.send({ instanceId: 'i1', event: disguised, idempotencyKey: 'k1' }),
-    ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+      world.engine.send({ instanceId: 'i1', event: disguisedAs(actor('branch-3')), idempotencyKey: 'k1' }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await world.engine.securityLog()).toHaveLength(1);
+    expect((await world.store.getInstance('i1'))?.version).toBe(2);
+  });
+
+  it('answers a retry with the earlier result after the instance was migrated to a version that parses it otherwise', async () => {
+    const v1 = reviewProcess('1');
+    // Version 2's NOTE has a member with a default: the parsed retry differs from the first send's.
+    const noteV2 = z
+      .object({
+        type: z.literal('NOTE'),
+        occurredOn: z.string(),
+        actor: actorSchema,
+        count: z.int().min(1),
+        source: z.string().default('web'),
+      })
+      .strict();
+    const v2 = {
+      ...reviewProcess('2'),
+      eventSchema: z.union([noteV2, reviewEventSchema]),
+      explain: (snapshot: never, raw: unknown) => v1.explain(snapshot, raw),
+    } as unknown as typeof v1;
+    const engine = createEngine({ store: world.store, processes: [v1, v2], clock: world.clock, orgs });
+    await engine.start({
+      processId: 'fixture-review',
+      version: '1',
+      instanceId: 'm1',
+      input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+      actor: actor('branch-1'),
+    });
+    const request = { instanceId: 'm1', idempotencyKey: 'k-m', event: note(1) };
+    const first = await engine.send(request);
+    await engine.migrate({ processId: 'fixture-review', from: '1', to: '2', transform: (snapshot) => snapshot });
+    expect(await engine.send(request)).toEqual({ ...first, replayed: true });
   });
 
   it('counts a start’s occurredOn in its fingerprint when one is given', async () => {
@@ -107,5 +156,47 @@ describe.each(stores)('idempotency keys on the %s store', (_name, makeStore) => 
         idempotencykey: 'k',
       } as never),
     ).rejects.toBeInstanceOf(InvalidPayloadError);
+  });
+});
+
+describe('a start key stored by a release that left the date out of its fingerprint', () => {
+  it('still answers a retry that gives the date, while a key stored now does not answer another date', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dangwu-legacy-key-'));
+    try {
+      const path = join(dir, 'legacy.db');
+      const store = createSqliteStore({ path });
+      const engine = createEngine({ store, processes: [reviewProcess()], clock: createManualClock(MARCH_1), orgs });
+      const start = {
+        processId: 'fixture-review',
+        instanceId: 's1',
+        input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+        actor: actor('branch-1'),
+      } as const;
+      const first = await engine.start({ ...start, occurredOn: '2026-03-01', idempotencyKey: 'legacy' });
+      // What the earlier release stored: the fingerprint without occurredOn.
+      const legacy = fingerprint({
+        start: 'fixture-review',
+        version: '1',
+        instanceId: 's1',
+        input: start.input,
+        actor: start.actor,
+      });
+      const db = new Database(path);
+      db.prepare("UPDATE idempotency SET record = json_set(record, '$.fingerprint', ?) WHERE key = 'legacy'").run(
+        legacy,
+      );
+      db.close();
+      expect(await engine.start({ ...start, occurredOn: '2026-03-01', idempotencyKey: 'legacy' })).toEqual({
+        ...first,
+        replayed: true,
+      });
+      await engine.start({ ...start, instanceId: 's2', occurredOn: '2026-03-01', idempotencyKey: 'now' });
+      await expect(
+        engine.start({ ...start, instanceId: 's2', occurredOn: '2026-03-02', idempotencyKey: 'now' }),
+      ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,7 +11,7 @@ import {
   VersionConflictError,
 } from '../errors/runtime-errors.js';
 import { checkOptions } from '../options/check-options.js';
-import { canonicalCopy, heldLoneSurrogate, type JsonValue } from '../records/canonical-json.js';
+import { canonicalCopy, heldLoneSurrogate, plainJsonCopy } from '../records/canonical-json.js';
 import type { SecurityEntry } from '../records/security-entry.js';
 import type { CommitRequest } from '../store/store.js';
 import { actorScopeFailures, withActorScope } from './actor-scope.js';
@@ -148,54 +148,45 @@ export function createEngine(options: EngineOptions): Engine {
   const migrate = createMigration({ store, lock, cache, definitionOf, commitOf, today, committed });
   const listInstances = createInstanceList({ store, orgs, today, refuse });
 
-  /** What the store holds under `key`: the earlier result if `print` is its request's, or whether another request took it. */
-  async function answerFor(key: string, print: string): Promise<{ earlier?: SendResult; taken: boolean }> {
+  /**
+   * What the store holds under `key`: the earlier result if its fingerprint is one of `prints` (this
+   * request's, and the one an earlier release would have taken of it), or whether another request took it.
+   */
+  async function answerFor(key: string, prints: readonly string[]): Promise<{ earlier?: SendResult; taken: boolean }> {
     const stored = await store.getIdempotency(key);
     if (!stored) return { taken: false };
-    if (stored.fingerprint !== print) return { taken: true };
+    if (!prints.includes(stored.fingerprint)) return { taken: true };
     return { earlier: { ...(stored.result as unknown as SendResult), replayed: true }, taken: false };
   }
 
-  async function replayIdempotent(key: string, print: string): Promise<SendResult | undefined> {
-    const answer = await answerFor(key, print);
+  async function replayIdempotent(key: string, prints: readonly string[]): Promise<SendResult | undefined> {
+    const answer = await answerFor(key, prints);
     if (answer.taken) throw new IdempotencyKeyReusedError(key);
     return answer.earlier;
   }
 
-  /** `canonicalCopy(data)`, or undefined when it throws. */
-  const copiedOrUndefined = (data: unknown): JsonValue | undefined => {
-    try {
-      return canonicalCopy(data);
-    } catch {
-      return undefined;
-    }
-  };
-
   async function send(raw: unknown): Promise<SendResult> {
     const request = parseSendRequest(raw);
     const { instanceId, expectedVersion, idempotencyKey } = request;
-    // A keyed request's fingerprint: of its event as validated, what would be applied (not what its
-    // JSON text or toJSON would say).
-    let print: string | undefined;
+    // A keyed request's fingerprint, of its event as plain JSON data (undefined for anything else: its
+    // JSON text could differ from its members, so such an event is refused below, once authorised).
+    const keyed = idempotencyKey === undefined ? undefined : plainJsonCopy(request.event);
+    const print =
+      keyed === undefined
+        ? undefined
+        : fingerprint({ instanceId, event: keyed, expectedVersion: expectedVersion ?? null });
     return lock.run(instanceId, () =>
       withRetries(instanceId, expectedVersion, async () => {
+        // A retry of a request already applied gets its result whatever state or organisation the instance
+        // is in now (its actor was authorised then); a key another request holds is said only once this
+        // request is authorised.
+        let keyTaken = false;
+        if (idempotencyKey !== undefined && print !== undefined) {
+          const answer = await answerFor(idempotencyKey, [print]);
+          if (answer.earlier) return answer.earlier;
+          keyTaken = answer.taken;
+        }
         return withLive(instanceId, expectedVersion, async ({ head, definition, snapshot: before }, confirm) => {
-          // A keyed request is read first, answering nothing yet: a retry of a request already applied gets
-          // its result whatever state or organisation the instance is in now (its actor was authorised
-          // then); a key that another request holds is said only once this one is authorised.
-          let parsed: ReturnType<typeof definition.eventSchema.safeParse> | undefined;
-          let keyTaken = false;
-          if (idempotencyKey !== undefined) {
-            parsed = definition.eventSchema.safeParse(request.event);
-            // A schema whose output cannot be copied (a BigInt) is the process's failure, said below.
-            const event = parsed.success ? copiedOrUndefined(parsed.data) : undefined;
-            if (event !== undefined) {
-              print = fingerprint({ instanceId, event, expectedVersion: expectedVersion ?? null });
-              const answer = await answerFor(idempotencyKey, print);
-              if (answer.earlier) return answer.earlier;
-              keyTaken = answer.taken;
-            }
-          }
           // An actor from outside the instance's subtree, or one whose organisation cannot be read, is
           // refused (and logged) before its event is validated: a malformed event cannot probe another
           // organisation's instance unseen (a validation error would tell it the process's events).
@@ -212,7 +203,7 @@ export function createEngine(options: EngineOptions): Engine {
             await confirm();
             await authorise(claimed, 'send', head, eventTypeOf(request.event));
           }
-          parsed ??= definition.eventSchema.safeParse(request.event);
+          const parsed = definition.eventSchema.safeParse(request.event);
           if (!parsed.success) throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
           // A private, sorted copy: the caller cannot change it afterwards, and hashing it copies nothing.
           const { data } = parsed;
@@ -233,6 +224,17 @@ export function createEngine(options: EngineOptions): Engine {
           if (!isWithinOrg(orgs, actor.orgId, head.orgId)) {
             await confirm();
             await authorise(actor, 'send', head, event.type);
+          }
+          if (idempotencyKey !== undefined && print === undefined) {
+            throw new InvalidPayloadError('event', [
+              {
+                path: 'event',
+                message: {
+                  zh: '带幂等键的事件须为纯 JSON 数据（普通对象、数组、字符串、有限数值、布尔值、null）',
+                  en: 'an event sent with an idempotencyKey must be plain JSON data (plain objects, arrays, strings, finite numbers, booleans, null)',
+                },
+              },
+            ]);
           }
           if (keyTaken && idempotencyKey !== undefined) throw new IdempotencyKeyReusedError(idempotencyKey);
           if (expectedVersion !== undefined && expectedVersion !== head.version) {
@@ -280,15 +282,15 @@ export function createEngine(options: EngineOptions): Engine {
               audit: built.audit,
               timers: built.timers,
               timersUnchanged: built.timersUnchanged,
-              ...(idempotencyKey === undefined
+              // A keyed event that is not plain JSON data (no print) was refused above.
+              ...(idempotencyKey === undefined || print === undefined
                 ? {}
                 : {
                     idempotency: {
                       schemaVersion: 1,
                       key: idempotencyKey,
                       instanceId,
-                      fingerprint:
-                        print ?? fingerprint({ instanceId, event: payload, expectedVersion: expectedVersion ?? null }),
+                      fingerprint: print,
                       seq: built.record.auditHead.seq,
                       result: toJson(result),
                     },
@@ -304,7 +306,7 @@ export function createEngine(options: EngineOptions): Engine {
         // A pinned send that lost a race may have lost it to the same request sent again (its result is
         // this one's) or to another request under the same key (IdempotencyKeyReusedError).
         if (idempotencyKey !== undefined && print !== undefined && error instanceof VersionConflictError) {
-          const earlier = await replayIdempotent(idempotencyKey, print);
+          const earlier = await replayIdempotent(idempotencyKey, [print]);
           if (earlier) return earlier;
         }
         throw error;
@@ -326,21 +328,25 @@ export function createEngine(options: EngineOptions): Engine {
     refuseLoneSurrogates('input', request.actor, 'actor');
     const instanceId = request.instanceId ?? randomUUID();
     const { actor, idempotencyKey } = request;
-    const print =
+    // The id the caller gave, not one drawn for it: a retry without an id is the same request.
+    const fingerprinted = {
+      start: definition.id,
+      version: definition.version,
+      instanceId: request.instanceId ?? null,
+      input,
+      actor,
+    };
+    // The date counts when given. A key stored by an earlier release, which left it out, still answers a
+    // retry that gives one (a key stored now holds the date, which a print without it never matches).
+    const prints =
       idempotencyKey === undefined
-        ? ''
-        : // The id the caller gave, not one drawn for it: a retry without an id is the same request.
-          fingerprint({
-            start: definition.id,
-            version: definition.version,
-            instanceId: request.instanceId ?? null,
-            input,
-            actor,
-            // Only when given, so a retry without a date matches, as fingerprints made before it was counted do.
-            ...(request.occurredOn === undefined ? {} : { occurredOn: request.occurredOn }),
-          });
+        ? []
+        : request.occurredOn === undefined
+          ? [fingerprint(fingerprinted)]
+          : [fingerprint({ ...fingerprinted, occurredOn: request.occurredOn }), fingerprint(fingerprinted)];
+    const print = prints[0] ?? '';
     if (idempotencyKey !== undefined) {
-      const earlier = await replayIdempotent(idempotencyKey, print);
+      const earlier = await replayIdempotent(idempotencyKey, prints);
       if (earlier) return earlier;
     }
     const snapshot = inProcess(instanceId, 'START', () => firstSnapshot(definition.machine, input));
@@ -399,7 +405,7 @@ export function createEngine(options: EngineOptions): Engine {
       // The same start sent twice at once: the one that lost (on its key, or on the instance id the other
       // created) answers with the winner's result.
       if (idempotencyKey !== undefined) {
-        const earlier = await replayIdempotent(idempotencyKey, print);
+        const earlier = await replayIdempotent(idempotencyKey, prints);
         if (earlier) return earlier;
       }
       throw new VersionConflictError(instanceId, null, outcome.actualVersion);

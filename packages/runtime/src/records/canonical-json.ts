@@ -210,6 +210,27 @@ function sortedCopyOf(value: unknown): JsonValue {
 }
 
 /**
+ * A sorted copy of `value` when it is plain JSON data (plain objects and arrays, strings, finite
+ * numbers, booleans, null; undefined members dropped, as JSON drops them), else undefined: no class
+ * instance, Date, `toJSON`, function, BigInt or cycle, whose JSON text could say something other than its
+ * members do.
+ */
+export function plainJsonCopy(value: unknown): JsonValue | undefined {
+  const outerIndexKey = sawIndexKey;
+  const outerLoneSurrogate = sawLoneSurrogate;
+  try {
+    return plainSortedCopy(value);
+  } catch (error) {
+    // A cycle ends in a stack overflow, a RangeError.
+    if (error instanceof NotPlain || error instanceof RangeError) return undefined;
+    throw error;
+  } finally {
+    sawIndexKey = outerIndexKey;
+    sawLoneSurrogate = outerLoneSurrogate;
+  }
+}
+
+/**
  * Whether the last {@link canonicalCopy} met a string or member name holding a lone UTF-16 surrogate: the
  * engine refuses such events and inputs, and learns it from the copy it makes anyway, without a walk of its own.
  */
