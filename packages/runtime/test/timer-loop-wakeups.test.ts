@@ -7,7 +7,7 @@ import { DAY, event, MARCH_1, orgs } from './support/world.js';
 // When the timer loop wakes: for rows the engine's own commits write, after a run that failed as a
 // whole, and what stop() waits for.
 
-const schedule = (due: string) => event('SCHEDULE', '2026-03-05', { deadlineId: 'd', due });
+const schedule = (due: string, deadlineId = 'd') => event('SCHEDULE', '2026-03-05', { deadlineId, due });
 const until = async (done: () => Promise<boolean>, ms: number): Promise<boolean> => {
   for (const start = Date.now(); Date.now() - start < ms; ) {
     if (await done()) return true;
@@ -75,6 +75,86 @@ describe('a timer loop asleep until later', () => {
     expect(afterFirstRun).toBeGreaterThan(0);
     expect(reads).toBe(afterFirstRun);
     expect((await store.getTimers('i1')).map((timer) => timer.status)).toEqual(['pending']);
+  });
+});
+
+describe('a timer loop that knows a failing row', () => {
+  /** The fixture, but a deadline named `bad` cannot be explained, so its row fails at every run. */
+  const failingOnBad = () => {
+    const base = reviewProcess();
+    return {
+      ...base,
+      explain: (snapshot: never, raw: { type?: string; deadlineId?: string }) => {
+        if (raw.type === 'DEADLINE_REACHED' && raw.deadlineId === 'bad') throw new Error('bad cannot be handled');
+        return base.explain(snapshot, raw);
+      },
+    } as unknown as ReturnType<typeof reviewProcess>;
+  };
+
+  it.each([
+    ['another instance', 'other'],
+    ['the instance holding the failing row', 'i1'],
+  ])('still wakes for a new row on %s', async (_where, instanceId) => {
+    const store = createMemoryStore();
+    const engine = createEngine({
+      store,
+      processes: [failingOnBad()],
+      clock: createManualClock(MARCH_1 + 5 * DAY),
+      orgs,
+    });
+    await startCase(engine, 'i1');
+    if (instanceId !== 'i1') await startCase(engine, instanceId);
+    await engine.send({ instanceId: 'i1', event: schedule('2026-03-01', 'bad') });
+    const errors: unknown[] = [];
+    const loop = engine.startTimerLoop({
+      intervalMs: Number.POSITIVE_INFINITY,
+      onError: (error) => errors.push(error),
+    });
+    await until(async () => errors.length > 0, 2000);
+    await engine.send({ instanceId, event: schedule('2026-03-02', 'good') });
+    const fired = await until(
+      async () =>
+        (await store.getAudit(instanceId)).some((entry) => entry.kind === 'timer' && entry.decision === 'applied'),
+      2000,
+    );
+    await loop.stop();
+    expect(fired).toBe(true);
+    expect(errors.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('a timer loop whose clock fails while a commit wakes it', () => {
+  it('runs and reports the clock instead of stopping for good', async () => {
+    const manual = createManualClock(MARCH_1 + 5 * DAY);
+    let failNext = false;
+    const clock = {
+      now() {
+        if (failNext) {
+          failNext = false;
+          throw new Error('clock source unavailable');
+        }
+        return manual.now();
+      },
+    };
+    const store = createMemoryStore();
+    // The clock fails once, right after the SCHEDULE is durable, when the engine tells its loop of it.
+    const hiccuping: Store = {
+      ...store,
+      commit: async (request) => {
+        const outcome = await store.commit(request);
+        if (request.audit.some((entry) => entry.eventType === 'SCHEDULE')) failNext = true;
+        return outcome;
+      },
+    };
+    const engine = createEngine({ store: hiccuping, processes: [reviewProcess()], clock, orgs });
+    await startCase(engine, 'i1');
+    const loop = engine.startTimerLoop({ intervalMs: 3_600_000, onError: () => {} });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await engine.send({ instanceId: 'i1', event: schedule('2026-03-02') });
+    expect(failNext).toBe(false);
+    const fired = await until(async () => (await store.getAudit('i1')).at(-1)?.kind === 'timer', 2000);
+    await loop.stop();
+    expect(fired).toBe(true);
   });
 });
 

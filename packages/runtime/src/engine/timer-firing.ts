@@ -41,8 +41,12 @@ const FAILED_RUN_RETRY_MS = 60_000;
 /** A due timer that could not be fired, with why. */
 interface TimerFailure {
   readonly error: unknown;
-  readonly dueAt: number;
+  readonly timer: TimerRecord;
 }
+
+/** A timer row as the loop remembers a failed one: a row of the same deadline due at another instant is another row. */
+const rowKey = (timer: Pick<TimerRecord, 'instanceId' | 'deadlineId' | 'dueAt'>): string =>
+  `${timer.instanceId}\u0000${timer.deadlineId}\u0000${timer.dueAt}`;
 
 /** What happened to one due timer row: fired, recorded as ignored (the state no longer takes it), or skipped (stale row). */
 type TimerOutcome = 'fired' | 'ignored' | 'skipped';
@@ -197,7 +201,7 @@ export function createTimerFiring(deps: TimerFiringDeps): {
             } catch (error) {
               if (error instanceof StoreFailureError) throw error;
               report.failed += 1;
-              failures?.push({ error, dueAt: timer.dueAt });
+              failures?.push({ error, timer });
               failedKeys.add(`${timer.instanceId}\u0000${timer.deadlineId}`);
             }
           }
@@ -224,11 +228,11 @@ export function createTimerFiring(deps: TimerFiringDeps): {
     let handle: ReturnType<typeof setTimeout> | undefined;
     let running: Promise<void> = Promise.resolve();
     let ticking = false;
-    // When the armed wait ends (clock time), the earliest row a commit wrote during a run, and the due
-    // instant of the latest row that failed in the last run (rows due by it are not worth waking for).
+    // When the armed wait ends (clock time), the earliest row a commit wrote during a run, and the rows
+    // that failed in the last run (not worth waking for: they would fail again).
     let wakeAt = Number.POSITIVE_INFINITY;
     let wokenFor: number | undefined;
-    let failedBy: number | undefined;
+    let failedRows: ReadonlySet<string> = new Set();
 
     // How long to wait for a row due at `next`, seen by a run at `at`: one already due by the run was
     // handed out by the store, so it is only a clock skew away (waking at once for it would spin).
@@ -261,8 +265,9 @@ export function createTimerFiring(deps: TimerFiringDeps): {
         // the rows due after the failed ones (waking for a failed row would spin it). Rows due by the
         // latest failed one were all handed out by the store, so those still pending are failed ones.
         for (const failure of failures.slice(0, REPORTED_FAILURES)) tell(failure.error);
-        failedBy = failures.reduce<number | undefined>(
-          (latest, failure) => (latest === undefined || failure.dueAt > latest ? failure.dueAt : latest),
+        failedRows = new Set(failures.map((failure) => rowKey(failure.timer)));
+        const failedBy = failures.reduce<number | undefined>(
+          (latest, failure) => (latest === undefined || failure.timer.dueAt > latest ? failure.timer.dueAt : latest),
           undefined,
         );
         const next = await store.nextTimerDue(failedBy);
@@ -270,20 +275,35 @@ export function createTimerFiring(deps: TimerFiringDeps): {
         if (wokenFor !== undefined) delay = Math.min(delay, untilDue(wokenFor, at));
       } catch (error) {
         tell(error);
-        delay = Math.min(delay, FAILED_RUN_RETRY_MS);
+        // A row a commit wrote meanwhile is tried for soon; then the loop waits as after any failed run.
+        delay = Math.min(delay, wokenFor === undefined ? FAILED_RUN_RETRY_MS : CLOCK_SKEW_RETRY_MS);
       }
       wokenFor = undefined;
       ticking = false;
       if (!stopped) arm(delay);
     };
 
-    const wake = (dueAt: number): void => {
-      if (stopped || (failedBy !== undefined && dueAt <= failedBy)) return;
+    const wake = (rows: readonly TimerRecord[]): void => {
+      if (stopped) return;
+      let dueAt: number | undefined;
+      for (const row of rows) {
+        if (row.status === 'pending' && !failedRows.has(rowKey(row)) && (dueAt === undefined || row.dueAt < dueAt)) {
+          dueAt = row.dueAt;
+        }
+      }
+      if (dueAt === undefined) return;
       if (ticking) {
         wokenFor = wokenFor === undefined ? dueAt : Math.min(wokenFor, dueAt);
       } else if (dueAt < wakeAt && handle !== undefined) {
+        // The delay first: a clock that throws must not leave the loop with its wait cleared and none armed.
+        let delay = 0;
+        try {
+          delay = Math.max(0, dueAt - clock.now());
+        } catch {
+          // Run now; the run reports the clock.
+        }
         clearTimeout(handle);
-        arm(Math.max(0, dueAt - clock.now()));
+        arm(delay);
       }
     };
     deps.wakeups.add(wake);
