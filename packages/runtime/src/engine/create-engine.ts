@@ -443,8 +443,11 @@ export function createEngine(options: EngineOptions): Engine {
       const eventType = typeof event === 'object' && event !== null && 'type' in event ? String(event.type) : '?';
       const explanation = inProcess(record.id, eventType, () => definition.explain(snapshot, event));
       if (explanation.verdict !== 'allowed' && explanation.verdict !== 'refused') return explanation;
-      // A valid event: what send would refuse it for before asking the process (its actor) comes first.
-      const eventActor = inProcess(record.id, eventType, () => definition.actorOf(envelopeOf(event)));
+      // A valid event: what send would refuse it for before asking the process (its actor, read from the
+      // event as the schema parses it, as send reads it) comes first.
+      const parsed = definition.eventSchema.safeParse(event);
+      if (!parsed.success) return explanation;
+      const eventActor = inProcess(record.id, eventType, () => definition.actorOf(envelopeOf(parsed.data)));
       return withActorScope(explanation, actorScopeFailures(orgs, eventActor, record.orgId));
     },
     runDueTimers,
