@@ -137,6 +137,21 @@ describe.each(stores)('idempotency keys on the %s store', (_name, makeStore) => 
     expect((await world.store.getAudit('i9')).map((entry) => entry.occurredOn)).toEqual(['2026-03-01']);
   });
 
+  it('refuses an outsider starting under a key another start holds as ForbiddenError, logged', async () => {
+    const startIn = (orgId: string, instanceId: string) =>
+      world.engine.start({
+        processId: 'fixture-review',
+        instanceId,
+        input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+        actor: actor(orgId),
+        idempotencyKey: 'start-held',
+      });
+    await startIn('branch-1', 'o1');
+    await expect(startIn('branch-3', 'o2')).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await world.engine.securityLog()).toMatchObject([{ actorOrgId: 'branch-3', action: 'start' }]);
+    await expect(startIn('branch-1', 'o2')).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+  });
+
   it('refuses a request with a misspelt member instead of ignoring it (a retry would apply twice)', async () => {
     await world.open();
     for (const request of [

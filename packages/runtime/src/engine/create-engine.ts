@@ -345,10 +345,9 @@ export function createEngine(options: EngineOptions): Engine {
           ? [fingerprint(fingerprinted)]
           : [fingerprint({ ...fingerprinted, occurredOn: request.occurredOn }), fingerprint(fingerprinted)];
     const print = prints[0] ?? '';
-    if (idempotencyKey !== undefined) {
-      const earlier = await replayIdempotent(idempotencyKey, prints);
-      if (earlier) return earlier;
-    }
+    // As for a send: a retry is answered at once, a key another request holds is said once authorised.
+    const answer = idempotencyKey === undefined ? { taken: false } : await answerFor(idempotencyKey, prints);
+    if (answer.earlier) return answer.earlier;
     const snapshot = inProcess(instanceId, 'START', () => firstSnapshot(definition.machine, input));
     checkProcessStatus(snapshot, instanceId, 'START');
     const orgId = inProcess(instanceId, 'START', () => definition.organisationOf(snapshot));
@@ -363,6 +362,7 @@ export function createEngine(options: EngineOptions): Engine {
         },
       );
     }
+    if (answer.taken && idempotencyKey !== undefined) throw new IdempotencyKeyReusedError(idempotencyKey);
     const built = commitOf(definition, undefined, instanceId, [
       {
         snapshot,
