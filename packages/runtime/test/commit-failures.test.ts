@@ -98,6 +98,13 @@ describe.each(stores)('commit failures on the %s store', (_name, makeStore) => {
         },
       },
       { ...base, eventSchema: base.eventSchema.transform((parsed) => ({ ...(parsed as object), stamp: 1n })) },
+      { ...base, actorOf: () => undefined },
+      {
+        ...base,
+        eventSchema: base.eventSchema.refine(() => {
+          throw new TypeError('a refine that fails');
+        }),
+      },
     ] as unknown as (typeof base)[];
     await open();
     for (const [index, process] of faulty.entries()) {
@@ -113,6 +120,10 @@ describe.each(stores)('commit failures on the %s store', (_name, makeStore) => {
         expect(error, `process ${index}, key ${idempotencyKey}`).toBeInstanceOf(ProcessFailureError);
         expect((error as ProcessFailureError).cause).toBeInstanceOf(TypeError);
       }
+      const asked = await own
+        .explain('i1', event('NOTE', '2026-03-02', { count: 1 }), { actor: committee })
+        .catch((thrown: unknown) => thrown);
+      if (index !== 1) expect(asked, `explain, process ${index}`).toBeInstanceOf(ProcessFailureError);
     }
     const bigInput = {
       ...base,

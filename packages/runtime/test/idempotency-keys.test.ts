@@ -122,19 +122,71 @@ describe.each(stores)('idempotency keys on the %s store', (_name, makeStore) => 
   });
 
   it('counts a start’s occurredOn in its fingerprint when one is given', async () => {
-    const start = (occurredOn?: LocalDate) =>
+    const start = (occurredOn?: LocalDate, key = 'start-k', instanceId = 'i9') =>
       world.engine.start({
         processId: 'fixture-review',
-        instanceId: 'i9',
+        instanceId,
         input: { orgId: 'branch-1', openedOn: '2026-03-01' },
         actor: actor('branch-1'),
-        idempotencyKey: 'start-k',
+        idempotencyKey: key,
         ...(occurredOn === undefined ? {} : { occurredOn }),
       });
     const first = await start('2026-03-01');
     expect(await start('2026-03-01')).toEqual({ ...first, replayed: true });
     await expect(start('2027-12-31')).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    await expect(start()).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    // A start without a date, then a retry with one: another request too.
+    const dateless = await start(undefined, 'start-k2', 'i10');
+    expect(await start(undefined, 'start-k2', 'i10')).toEqual({ ...dateless, replayed: true });
+    await expect(start('2026-03-01', 'start-k2', 'i10')).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
     expect((await world.store.getAudit('i9')).map((entry) => entry.occurredOn)).toEqual(['2026-03-01']);
+  });
+
+  it('answers a keyed send that loses a race to the same request with that request’s result, not a refusal', async () => {
+    await world.open('c1');
+    const submit = {
+      instanceId: 'c1',
+      event: event('SUBMIT', '2026-03-02', { reviewDays: 5 }),
+      idempotencyKey: 'k-submit',
+    };
+    // Another process applies the same request after this one has looked at its key (none yet) and before
+    // it reads the instance: the instance is past SUBMIT by then.
+    const other = createEngine({ store: world.store, processes: [reviewProcess()], clock: world.clock, orgs });
+    let interleave = true;
+    const racing = createEngine({
+      store: {
+        ...world.store,
+        async getIdempotency(key) {
+          const found = await world.store.getIdempotency(key);
+          if (interleave) {
+            interleave = false;
+            await other.send(submit);
+          }
+          return found;
+        },
+      },
+      processes: [reviewProcess()],
+      clock: world.clock,
+      orgs,
+    });
+    expect(await racing.send(submit)).toMatchObject({ replayed: true, seq: 2 });
+  });
+
+  it('applies what it fingerprinted: a keyed event is read once, so a getter cannot tell the two apart', async () => {
+    await world.open();
+    let reads = 0;
+    const changing = {
+      ...note(1),
+      get count() {
+        reads += 1;
+        return reads === 1 ? 1 : 50;
+      },
+    };
+    await world.engine.send({ instanceId: 'i1', event: changing, idempotencyKey: 'k-getter' });
+    expect((await world.store.getAudit('i1')).at(-1)?.payload).toMatchObject({ count: 1 });
+    expect(await world.engine.send({ instanceId: 'i1', event: note(1), idempotencyKey: 'k-getter' })).toMatchObject({
+      replayed: true,
+    });
   });
 
   it('refuses an outsider starting under a key another start holds as ForbiddenError, logged', async () => {

@@ -193,6 +193,41 @@ describe('a timer loop whose run fails as a whole', () => {
   });
 });
 
+describe('a timer loop whose store keeps failing while sends go on', () => {
+  it('does not ask it again at once for every row a send writes: a row due later waits its time', async () => {
+    vi.useFakeTimers();
+    const store = createMemoryStore();
+    let runs = 0;
+    const failing: Store = {
+      ...store,
+      // It fails after a while, as a store that times out does: sends go on meanwhile.
+      dueTimers: async () => {
+        runs += 1;
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        throw new StoreFailureError('timer index unreadable');
+      },
+    };
+    const engine = createEngine({
+      store: failing,
+      processes: [reviewProcess()],
+      clock: createManualClock(MARCH_1),
+      orgs,
+    });
+    await startCase(engine, 'i1');
+    const loop = engine.startTimerLoop({ intervalMs: 3_600_000, onError: () => {} });
+    for (let step = 0; step < 40; step += 1) {
+      // Each send moves the deadline, years away, and wakes the loop while it is failing.
+      await engine.send({ instanceId: 'i1', event: schedule(`2031-01-${String(1 + (step % 28)).padStart(2, '0')}`) });
+      await vi.advanceTimersByTimeAsync(25);
+      await engine.send({ instanceId: 'i1', event: schedule(`2031-02-${String(1 + (step % 28)).padStart(2, '0')}`) });
+      await vi.advanceTimersByTimeAsync(25);
+    }
+    await loop.stop();
+    // Two seconds of sends: the first run, and no retry before its minute.
+    expect(runs).toBeLessThanOrEqual(2);
+  });
+});
+
 describe('a run in which one instance’s commit fails with a store failure', () => {
   /** Instances a and b with a due timer each; a's commit fails, b's takes 200 ms. */
   async function twoDueOneFailing() {

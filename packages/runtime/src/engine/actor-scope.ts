@@ -7,7 +7,13 @@ import { SYSTEM_ROLE } from './system-role.js';
  * the form `explain` reports a check: the system role is the runtime's alone (RUNTIME-SYSTEM-ROLE), and an
  * actor acts on instances of its organisation and those below it (RUNTIME-ORG-SCOPE). Only failures.
  */
-export function actorScopeFailures(orgs: OrgDirectory, actor: Actor, instanceOrgId: string): CheckResult[] {
+export function actorScopeFailures(
+  orgs: OrgDirectory,
+  actor: Actor,
+  instanceOrgId: string,
+  /** The organisation the unparsed event's actor names (send checks it first), null when none can be read. */
+  claimedOrgId: string | null = actor.orgId,
+): CheckResult[] {
   const failures: CheckResult[] = [];
   if (actor.roles.includes(SYSTEM_ROLE)) {
     failures.push({
@@ -18,16 +24,22 @@ export function actorScopeFailures(orgs: OrgDirectory, actor: Actor, instanceOrg
       message: { zh: '系统角色仅供运行时使用', en: 'The system role is reserved for the runtime' },
     });
   }
-  if (!isWithinOrg(orgs, actor.orgId, instanceOrgId)) {
+  const outside = [claimedOrgId, actor.orgId].find(
+    (orgId) => orgId === null || !isWithinOrg(orgs, orgId, instanceOrgId),
+  );
+  if (outside !== undefined) {
     failures.push({
       check: 'actorWithinOrganisation',
       ruleId: 'RUNTIME-ORG-SCOPE',
       ok: false,
       severity: 'block',
-      message: {
-        zh: `组织 ${actor.orgId} 不能操作组织 ${instanceOrgId} 的实例`,
-        en: `Organisation ${actor.orgId} may not act on instances of organisation ${instanceOrgId}`,
-      },
+      message:
+        outside === null
+          ? { zh: '事件未指明可识别的操作人组织', en: 'The event names no actor whose organisation can be read' }
+          : {
+              zh: `组织 ${outside} 不能操作组织 ${instanceOrgId} 的实例`,
+              en: `Organisation ${outside} may not act on instances of organisation ${instanceOrgId}`,
+            },
     });
   }
   return failures;

@@ -20,6 +20,7 @@ import { systemClock } from './clock.js';
 import { commitNotifier } from './commit-notices.js';
 import { engineOptionsSchema } from './engine-options.js';
 import {
+  checkedActor,
   claimedActorOf,
   envelopeOf,
   eventTypeOf,
@@ -171,6 +172,9 @@ export function createEngine(options: EngineOptions): Engine {
     // A keyed request's fingerprint, of its event as plain JSON data (undefined for anything else: its
     // JSON text could differ from its members, so such an event is refused below, once authorised).
     const keyed = idempotencyKey === undefined ? undefined : plainJsonCopy(request.event);
+    // A keyed event is read once, by that copy: what is fingerprinted is what is applied (a getter cannot
+    // give the fingerprint one value and the process another).
+    const sent: unknown = keyed ?? request.event;
     const print =
       keyed === undefined
         ? undefined
@@ -190,28 +194,30 @@ export function createEngine(options: EngineOptions): Engine {
           // An actor from outside the instance's subtree, or one whose organisation cannot be read, is
           // refused (and logged) before its event is validated: a malformed event cannot probe another
           // organisation's instance unseen (a validation error would tell it the process's events).
-          const claimed = claimedActorOf(request.event);
+          const claimed = claimedActorOf(sent);
           if (claimed === undefined) {
             await confirm();
             await refuse(
               { id: UNREADABLE_ACTOR, orgId: UNREADABLE_ACTOR },
               'send',
-              { instanceId, orgId: head.orgId, eventType: eventTypeOf(request.event) },
+              { instanceId, orgId: head.orgId, eventType: eventTypeOf(sent) },
               { zh: '事件未指明可识别的操作人组织', en: 'the event names no actor whose organisation can be read' },
             );
           } else if (!isWithinOrg(orgs, claimed.orgId, head.orgId)) {
             await confirm();
-            await authorise(claimed, 'send', head, eventTypeOf(request.event));
+            await authorise(claimed, 'send', head, eventTypeOf(sent));
           }
-          const parsed = definition.eventSchema.safeParse(request.event);
+          const parsed = inProcess(instanceId, eventTypeOf(sent) ?? 'EVENT', () =>
+            definition.eventSchema.safeParse(sent),
+          );
           if (!parsed.success) throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
           // A private, sorted copy: the caller cannot change it afterwards, and hashing it copies nothing.
           const { data } = parsed;
-          const payload = inProcess(instanceId, eventTypeOf(request.event) ?? 'EVENT', () => canonicalCopy(data));
+          const payload = inProcess(instanceId, eventTypeOf(sent) ?? 'EVENT', () => canonicalCopy(data));
           if (heldLoneSurrogate()) refuseLoneSurrogates('event', payload);
           // Every dangwu event carries type, occurredOn and actor; a definition whose schema lets one through without them is refused here.
           const event = envelopeOf(payload);
-          const actor = inProcess(instanceId, event.type, () => definition.actorOf(event));
+          const actor = inProcess(instanceId, event.type, () => checkedActor(definition.actorOf(event)));
           if (actor.roles.includes(SYSTEM_ROLE)) {
             await confirm();
             await refuse(
@@ -305,7 +311,13 @@ export function createEngine(options: EngineOptions): Engine {
       }).catch(async (error: unknown) => {
         // A pinned send that lost a race may have lost it to the same request sent again (its result is
         // this one's) or to another request under the same key (IdempotencyKeyReusedError).
-        if (idempotencyKey !== undefined && print !== undefined && error instanceof VersionConflictError) {
+        // So may one refused on a state that same request led to, when it was applied between this
+        // request's look at its key and its read of the instance.
+        const mayBeOwnResult =
+          error instanceof VersionConflictError ||
+          error instanceof EventNotAcceptedError ||
+          error instanceof EventRefusedError;
+        if (idempotencyKey !== undefined && print !== undefined && mayBeOwnResult) {
           const earlier = await replayIdempotent(idempotencyKey, [print]);
           if (earlier) return earlier;
         }
@@ -320,7 +332,9 @@ export function createEngine(options: EngineOptions): Engine {
       ? definitionOf(request.processId, request.version)
       : latest.get(request.processId);
     if (!definition) throw new UnknownVersionError(request.processId);
-    const parsed = definition.inputSchema.safeParse(request.input);
+    const parsed = inProcess(request.instanceId ?? request.processId, 'START', () =>
+      definition.inputSchema.safeParse(request.input),
+    );
     if (!parsed.success) throw new InvalidPayloadError('input', issuesFromZod(parsed.error, 'input'));
     const { data } = parsed;
     const input = inProcess(request.instanceId ?? request.processId, 'START', () => canonicalCopy(data));
@@ -336,14 +350,12 @@ export function createEngine(options: EngineOptions): Engine {
       input,
       actor,
     };
-    // The date counts when given. A key stored by an earlier release, which left it out, still answers a
-    // retry that gives one (a key stored now holds the date, which a print without it never matches).
+    // The date counts, given or not (null). A key stored by an earlier release, whose print left it out,
+    // still answers a retry with any date: the second print, which no key stored now can match.
     const prints =
       idempotencyKey === undefined
         ? []
-        : request.occurredOn === undefined
-          ? [fingerprint(fingerprinted)]
-          : [fingerprint({ ...fingerprinted, occurredOn: request.occurredOn }), fingerprint(fingerprinted)];
+        : [fingerprint({ ...fingerprinted, occurredOn: request.occurredOn ?? null }), fingerprint(fingerprinted)];
     const print = prints[0] ?? '';
     // As for a send: a retry is answered at once, a key another request holds is said once authorised.
     const answer = idempotencyKey === undefined ? { taken: false } : await answerFor(idempotencyKey, prints);
@@ -445,10 +457,13 @@ export function createEngine(options: EngineOptions): Engine {
       if (explanation.verdict !== 'allowed' && explanation.verdict !== 'refused') return explanation;
       // A valid event: what send would refuse it for before asking the process (its actor, read from the
       // event as the schema parses it, as send reads it) comes first.
-      const parsed = definition.eventSchema.safeParse(event);
+      const parsed = inProcess(record.id, eventType, () => definition.eventSchema.safeParse(event));
       if (!parsed.success) return explanation;
-      const eventActor = inProcess(record.id, eventType, () => definition.actorOf(envelopeOf(parsed.data)));
-      return withActorScope(explanation, actorScopeFailures(orgs, eventActor, record.orgId));
+      const eventActor = inProcess(record.id, eventType, () =>
+        checkedActor(definition.actorOf(envelopeOf(parsed.data))),
+      );
+      const claimedOrgId = claimedActorOf(event)?.orgId ?? null;
+      return withActorScope(explanation, actorScopeFailures(orgs, eventActor, record.orgId, claimedOrgId));
     },
     runDueTimers,
     startTimerLoop,

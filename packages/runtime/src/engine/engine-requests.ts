@@ -230,6 +230,14 @@ export function isPlainActor(value: unknown): value is Actor {
   return true;
 }
 
+/** What a process's `actorOf` gave, when it is an actor; else a TypeError (the process's failure). */
+export function checkedActor(value: unknown): Actor {
+  if (isPlainActor(value)) return value;
+  const parsed = actorSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new TypeError('actorOf gave no actor (an object with id, roles and orgId)');
+}
+
 /** The event with its envelope checked: the common case is the payload itself (no copy), else zod's verdict. */
 export function envelopeOf(payload: unknown): Envelope {
   if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {

@@ -275,8 +275,16 @@ export function createTimerFiring(deps: TimerFiringDeps): {
         if (wokenFor !== undefined) delay = Math.min(delay, untilDue(wokenFor, at));
       } catch (error) {
         tell(error);
-        // A row a commit wrote meanwhile is tried for soon; then the loop waits as after any failed run.
-        delay = Math.min(delay, wokenFor === undefined ? FAILED_RUN_RETRY_MS : CLOCK_SKEW_RETRY_MS);
+        delay = Math.min(delay, FAILED_RUN_RETRY_MS);
+        // A row a commit wrote meanwhile is tried for when it falls due, if that is sooner (not at once:
+        // a failing store would be asked again and again).
+        if (wokenFor !== undefined) {
+          try {
+            delay = Math.min(delay, Math.max(CLOCK_SKEW_RETRY_MS, wokenFor - clock.now()));
+          } catch {
+            // The clock is what failed: the minute stands.
+          }
+        }
       }
       wokenFor = undefined;
       ticking = false;
