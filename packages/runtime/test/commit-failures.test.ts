@@ -141,6 +141,22 @@ describe.each(stores)('commit failures on the %s store', (_name, makeStore) => {
     expect(await world.store.getInstance('b1')).toBeUndefined();
   });
 
+  it('takes an actor a process enriches with members of its own, reading only its id, roles and organisation', async () => {
+    const base = reviewProcess();
+    const enriching = {
+      ...base,
+      actorOf: (sent: Parameters<typeof base.actorOf>[0]) => ({ ...base.actorOf(sent), displayName: 'Ms Li' }),
+    };
+    const own = createEngine({ store: world.store, processes: [enriching], clock: world.clock, orgs });
+    await open();
+    const note = event('NOTE', '2026-03-02', { count: 1 });
+    expect((await own.explain('i1', note, { actor: committee })).verdict).toBe('allowed');
+    await own.send({ instanceId: 'i1', event: note });
+    const entry = (await world.store.getAudit('i1')).at(-1);
+    expect(entry).toMatchObject({ actorId: committee.id, actorOrgId: 'branch-1', actorRoles: committee.roles });
+    expect(JSON.stringify(entry)).not.toContain('Ms Li');
+  });
+
   it('refuses a step whose context JSON cannot hold (a BigInt) as ProcessFailureError, writing nothing', async () => {
     const base = reviewProcess();
     const machine = reviewMachine.provide({ actions: { addNotes: assign({ notes: () => 10n as never }) } });

@@ -7,7 +7,13 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { fingerprint } from '../src/engine/engine-requests.js';
-import { createEngine, createManualClock, ForbiddenError, IdempotencyKeyReusedError } from '../src/index.js';
+import {
+  createEngine,
+  createManualClock,
+  EventNotAcceptedError,
+  ForbiddenError,
+  IdempotencyKeyReusedError,
+} from '../src/index.js';
 import { createSqliteStore } from '../src/sqlite.js';
 import { reviewEventSchema, reviewProcess } from './fixtures/review-process.js';
 import { reviewWorld, storesUnderTest } from './support/engine-under-test.js';
@@ -142,25 +148,17 @@ describe.each(stores)('idempotency keys on the %s store', (_name, makeStore) => 
     expect((await world.store.getAudit('i9')).map((entry) => entry.occurredOn)).toEqual(['2026-03-01']);
   });
 
-  it('answers a keyed send that loses a race to the same request with that request’s result, not a refusal', async () => {
-    await world.open('c1');
-    const submit = {
-      instanceId: 'c1',
-      event: event('SUBMIT', '2026-03-02', { reviewDays: 5 }),
-      idempotencyKey: 'k-submit',
-    };
-    // Another process applies the same request after this one has looked at its key (none yet) and before
-    // it reads the instance: the instance is past SUBMIT by then.
-    const other = createEngine({ store: world.store, processes: [reviewProcess()], clock: world.clock, orgs });
+  /** An engine on the world's store that, at its first look at a key, lets `meanwhile` run first. */
+  const racingEngine = (meanwhile: () => Promise<unknown>) => {
     let interleave = true;
-    const racing = createEngine({
+    return createEngine({
       store: {
         ...world.store,
         async getIdempotency(key) {
           const found = await world.store.getIdempotency(key);
           if (interleave) {
             interleave = false;
-            await other.send(submit);
+            await meanwhile();
           }
           return found;
         },
@@ -169,7 +167,33 @@ describe.each(stores)('idempotency keys on the %s store', (_name, makeStore) => 
       clock: world.clock,
       orgs,
     });
-    expect(await racing.send(submit)).toMatchObject({ replayed: true, seq: 2 });
+  };
+  const otherProcess = () =>
+    createEngine({ store: world.store, processes: [reviewProcess()], clock: world.clock, orgs });
+
+  it.each([
+    ['the state no longer takes it', event('SUBMIT', '2026-03-02', { reviewDays: 5 })],
+    ['its actor may no longer act on the instance', event('TRANSFER', '2026-03-02', { toOrgId: 'branch-3' })],
+  ])('answers a keyed send that lost a race to the same request with its result, though %s', async (_why, sent) => {
+    await world.open('c1');
+    const request = { instanceId: 'c1', event: sent, idempotencyKey: 'k-race' };
+    // Another process applies the same request after this one has looked at its key (none yet) and
+    // before it reads the instance.
+    const other = otherProcess();
+    const racing = racingEngine(() => other.send(request));
+    expect(await racing.send(request)).toMatchObject({ replayed: true, seq: 2 });
+    expect(await world.engine.securityLog()).toEqual([]);
+    expect(await world.store.getAudit('c1')).toHaveLength(2);
+  });
+
+  it('refuses a keyed send on its own merits though another request took its key meanwhile', async () => {
+    await world.open('c1');
+    const other = otherProcess();
+    const racing = racingEngine(() => other.send({ instanceId: 'c1', event: note(1), idempotencyKey: 'k-shared' }));
+    const approve = event('APPROVE', '2026-03-02', { present: 5, total: 5 });
+    await expect(racing.send({ instanceId: 'c1', event: approve, idempotencyKey: 'k-shared' })).rejects.toBeInstanceOf(
+      EventNotAcceptedError,
+    );
   });
 
   it('applies what it fingerprinted: a keyed event is read once, so a getter cannot tell the two apart', async () => {

@@ -48,6 +48,11 @@ import { SYSTEM_ROLE } from './system-role.js';
 import { createTimerFiring } from './timer-firing.js';
 import { TimerWakeups } from './timer-wakeups.js';
 
+/** Thrown inside a keyed send to answer with the result of the same request, applied meanwhile. */
+class AnsweredMeanwhile {
+  constructor(readonly result: SendResult) {}
+}
+
 /** Failing non-blocking checks of an explanation. */
 const warningsOf = (explanation: Explanation): CheckResult[] => [...explanation.warnings];
 
@@ -190,7 +195,16 @@ export function createEngine(options: EngineOptions): Engine {
           if (answer.earlier) return answer.earlier;
           keyTaken = answer.taken;
         }
-        return withLive(instanceId, expectedVersion, async ({ head, definition, snapshot: before }, confirm) => {
+        return withLive(instanceId, expectedVersion, async ({ head, definition, snapshot: before }, confirmState) => {
+          // Before any refusal that rests on the instance's state: the state must be the stored one, and
+          // for a keyed request, the same request applied meanwhile by another process (which led the
+          // instance there) answers instead of the refusal, and nothing is logged.
+          const confirm = async (): Promise<void> => {
+            await confirmState();
+            if (idempotencyKey === undefined || print === undefined) return;
+            const { earlier } = await answerFor(idempotencyKey, [print]);
+            if (earlier) throw new AnsweredMeanwhile(earlier);
+          };
           // An actor from outside the instance's subtree, or one whose organisation cannot be read, is
           // refused (and logged) before its event is validated: a malformed event cannot probe another
           // organisation's instance unseen (a validation error would tell it the process's events).
@@ -311,13 +325,8 @@ export function createEngine(options: EngineOptions): Engine {
       }).catch(async (error: unknown) => {
         // A pinned send that lost a race may have lost it to the same request sent again (its result is
         // this one's) or to another request under the same key (IdempotencyKeyReusedError).
-        // So may one refused on a state that same request led to, when it was applied between this
-        // request's look at its key and its read of the instance.
-        const mayBeOwnResult =
-          error instanceof VersionConflictError ||
-          error instanceof EventNotAcceptedError ||
-          error instanceof EventRefusedError;
-        if (idempotencyKey !== undefined && print !== undefined && mayBeOwnResult) {
+        if (error instanceof AnsweredMeanwhile) return error.result;
+        if (idempotencyKey !== undefined && print !== undefined && error instanceof VersionConflictError) {
           const earlier = await replayIdempotent(idempotencyKey, [print]);
           if (earlier) return earlier;
         }

@@ -230,11 +230,17 @@ export function isPlainActor(value: unknown): value is Actor {
   return true;
 }
 
-/** What a process's `actorOf` gave, when it is an actor; else a TypeError (the process's failure). */
+/**
+ * What a process's `actorOf` gave, when it is an actor: its id, roles and organisation (other members,
+ * a display name say, are the process's own and left out); else a TypeError (the process's failure).
+ */
 export function checkedActor(value: unknown): Actor {
   if (isPlainActor(value)) return value;
-  const parsed = actorSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
+  if (typeof value === 'object' && value !== null) {
+    const { id, roles: held, orgId } = value as Record<string, unknown>;
+    const parsed = actorSchema.safeParse({ id, roles: held, orgId });
+    if (parsed.success) return parsed.data;
+  }
   throw new TypeError('actorOf gave no actor (an object with id, roles and orgId)');
 }
 
