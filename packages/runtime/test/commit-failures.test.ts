@@ -99,6 +99,7 @@ describe.each(stores)('commit failures on the %s store', (_name, makeStore) => {
       },
       { ...base, eventSchema: base.eventSchema.transform((parsed) => ({ ...(parsed as object), stamp: 1n })) },
       { ...base, actorOf: () => undefined },
+      { ...base, actorOf: (sent: Parameters<typeof base.actorOf>[0]) => Object.assign([], base.actorOf(sent)) },
       {
         ...base,
         eventSchema: base.eventSchema.refine(() => {

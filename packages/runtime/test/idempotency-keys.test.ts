@@ -10,7 +10,7 @@ import { fingerprint } from '../src/engine/engine-requests.js';
 import {
   createEngine,
   createManualClock,
-  EventNotAcceptedError,
+  type Engine,
   ForbiddenError,
   IdempotencyKeyReusedError,
 } from '../src/index.js';
@@ -23,6 +23,20 @@ import { actor, event, MARCH_1, orgs } from './support/world.js';
 // the instance since; a typed refusal for anything else, with nothing written.
 
 const stores = storesUnderTest('idempotency-keys');
+/** Starts fixture case `instanceId` in branch-1, pinned to version 1. */
+const startVersionOne = (engine: Engine, instanceId: string) =>
+  engine.start({
+    processId: 'fixture-review',
+    version: '1',
+    instanceId,
+    input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+    actor: actor('branch-1'),
+  });
+/** A version 2 NOTE: the fixture's, with a `source` member of the given kind. */
+const noteWithSource = (source: z.ZodType) =>
+  z
+    .object({ type: z.literal('NOTE'), occurredOn: z.string(), actor: actorSchema, count: z.int().min(1), source })
+    .strict();
 const note = (count: number, occurredOn = '2026-03-02') => event('NOTE', occurredOn, { count });
 
 describe.each(stores)('idempotency keys on the %s store', (_name, makeStore) => {
@@ -99,28 +113,14 @@ describe.each(stores)('idempotency keys on the %s store', (_name, makeStore) => 
   it('answers a retry with the earlier result after the instance was migrated to a version that parses it otherwise', async () => {
     const v1 = reviewProcess('1');
     // Version 2's NOTE has a member with a default: the parsed retry differs from the first send's.
-    const noteV2 = z
-      .object({
-        type: z.literal('NOTE'),
-        occurredOn: z.string(),
-        actor: actorSchema,
-        count: z.int().min(1),
-        source: z.string().default('web'),
-      })
-      .strict();
+    const noteV2 = noteWithSource(z.string().default('web'));
     const v2 = {
       ...reviewProcess('2'),
       eventSchema: z.union([noteV2, reviewEventSchema]),
       explain: (snapshot: never, raw: unknown) => v1.explain(snapshot, raw),
     } as unknown as typeof v1;
     const engine = createEngine({ store: world.store, processes: [v1, v2], clock: world.clock, orgs });
-    await engine.start({
-      processId: 'fixture-review',
-      version: '1',
-      instanceId: 'm1',
-      input: { orgId: 'branch-1', openedOn: '2026-03-01' },
-      actor: actor('branch-1'),
-    });
+    await startVersionOne(engine, 'm1');
     const request = { instanceId: 'm1', idempotencyKey: 'k-m', event: note(1) };
     const first = await engine.send(request);
     await engine.migrate({ processId: 'fixture-review', from: '1', to: '2', transform: (snapshot) => snapshot });
@@ -149,7 +149,7 @@ describe.each(stores)('idempotency keys on the %s store', (_name, makeStore) => 
   });
 
   /** An engine on the world's store that, at its first look at a key, lets `meanwhile` run first. */
-  const racingEngine = (meanwhile: () => Promise<unknown>) => {
+  const racingEngine = (meanwhile: () => Promise<unknown>, processes = [reviewProcess()]) => {
     let interleave = true;
     return createEngine({
       store: {
@@ -163,7 +163,7 @@ describe.each(stores)('idempotency keys on the %s store', (_name, makeStore) => 
           return found;
         },
       },
-      processes: [reviewProcess()],
+      processes,
       clock: world.clock,
       orgs,
     });
@@ -186,14 +186,49 @@ describe.each(stores)('idempotency keys on the %s store', (_name, makeStore) => 
     expect(await world.store.getAudit('c1')).toHaveLength(2);
   });
 
-  it('refuses a keyed send on its own merits though another request took its key meanwhile', async () => {
+  it('answers a keyed send whose request was applied meanwhile and the instance migrated to a version refusing it', async () => {
+    const v1 = reviewProcess('1');
+    // Version 2's NOTE needs a member version 1's NOTE has not.
+    const noteV2 = noteWithSource(z.string());
+    const v2 = { ...reviewProcess('2'), eventSchema: noteV2 } as unknown as typeof v1;
+    const both = () => createEngine({ store: world.store, processes: [v1, v2], clock: world.clock, orgs });
+    const other = both();
+    await startVersionOne(other, 'v1case');
+    const request = { instanceId: 'v1case', event: note(1), idempotencyKey: 'k-migrated' };
+    const racing = racingEngine(async () => {
+      await other.send(request);
+      await other.migrate({ processId: 'fixture-review', from: '1', to: '2', transform: (snapshot) => snapshot });
+    }, [v1, v2]);
+    expect(await racing.send(request)).toMatchObject({ replayed: true, seq: 2 });
+  });
+
+  it('says a key another request took meanwhile is taken, as it would had it been taken before', async () => {
     await world.open('c1');
     const other = otherProcess();
     const racing = racingEngine(() => other.send({ instanceId: 'c1', event: note(1), idempotencyKey: 'k-shared' }));
+    // Refused by the state either way (drafting takes no APPROVE): the key is what the caller must change.
     const approve = event('APPROVE', '2026-03-02', { present: 5, total: 5 });
     await expect(racing.send({ instanceId: 'c1', event: approve, idempotencyKey: 'k-shared' })).rejects.toBeInstanceOf(
-      EventNotAcceptedError,
+      IdempotencyKeyReusedError,
     );
+    await expect(
+      world.engine.send({ instanceId: 'c1', event: approve, idempotencyKey: 'k-shared' }),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    // A different SUBMIT that raced another under the same key, though its own state would have taken it.
+    const racingSubmit = racingEngine(() =>
+      other.send({
+        instanceId: 'c1',
+        event: event('SUBMIT', '2026-03-03', { reviewDays: 5 }),
+        idempotencyKey: 'k-sub',
+      }),
+    );
+    await expect(
+      racingSubmit.send({
+        instanceId: 'c1',
+        event: event('SUBMIT', '2026-03-03', { reviewDays: 7 }),
+        idempotencyKey: 'k-sub',
+      }),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
   });
 
   it('applies what it fingerprinted: a keyed event is read once, so a getter cannot tell the two apart', async () => {

@@ -49,8 +49,10 @@ import { createTimerFiring } from './timer-firing.js';
 import { TimerWakeups } from './timer-wakeups.js';
 
 /** Thrown inside a keyed send to answer with the result of the same request, applied meanwhile. */
-class AnsweredMeanwhile {
-  constructor(readonly result: SendResult) {}
+class AnsweredMeanwhile extends Error {
+  constructor(readonly result: SendResult) {
+    super('answered by the same request, applied meanwhile (internal; never leaves send)');
+  }
 }
 
 /** Failing non-blocking checks of an explanation. */
@@ -202,8 +204,9 @@ export function createEngine(options: EngineOptions): Engine {
           const confirm = async (): Promise<void> => {
             await confirmState();
             if (idempotencyKey === undefined || print === undefined) return;
-            const { earlier } = await answerFor(idempotencyKey, [print]);
-            if (earlier) throw new AnsweredMeanwhile(earlier);
+            const answer = await answerFor(idempotencyKey, [print]);
+            if (answer.earlier) throw new AnsweredMeanwhile(answer.earlier);
+            keyTaken ||= answer.taken;
           };
           // An actor from outside the instance's subtree, or one whose organisation cannot be read, is
           // refused (and logged) before its event is validated: a malformed event cannot probe another
@@ -224,7 +227,11 @@ export function createEngine(options: EngineOptions): Engine {
           const parsed = inProcess(instanceId, eventTypeOf(sent) ?? 'EVENT', () =>
             definition.eventSchema.safeParse(sent),
           );
-          if (!parsed.success) throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
+          if (!parsed.success) {
+            // The schema may be another process version's, which the same request applied meanwhile led to.
+            if (idempotencyKey !== undefined) await confirm();
+            throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
+          }
           // A private, sorted copy: the caller cannot change it afterwards, and hashing it copies nothing.
           const { data } = parsed;
           const payload = inProcess(instanceId, eventTypeOf(sent) ?? 'EVENT', () => canonicalCopy(data));
@@ -263,6 +270,8 @@ export function createEngine(options: EngineOptions): Engine {
           const explanation = inProcess(instanceId, event.type, () => definition.explain(before, event));
           if (explanation.verdict !== 'allowed') {
             await confirm();
+            // A key another request took meanwhile: said as it would be had it been taken before.
+            if (keyTaken && idempotencyKey !== undefined) throw new IdempotencyKeyReusedError(idempotencyKey);
             if (explanation.verdict === 'invalid') {
               throw new InvalidPayloadError('event', [{ path: 'event', message: explanation.message }]);
             }

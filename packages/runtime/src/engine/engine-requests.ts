@@ -236,7 +236,8 @@ export function isPlainActor(value: unknown): value is Actor {
  */
 export function checkedActor(value: unknown): Actor {
   if (isPlainActor(value)) return value;
-  if (typeof value === 'object' && value !== null) {
+  // An object with members (not an array, a boxed string or a date that happens to carry them).
+  if (Object.prototype.toString.call(value) === '[object Object]') {
     const { id, roles: held, orgId } = value as Record<string, unknown>;
     const parsed = actorSchema.safeParse({ id, roles: held, orgId });
     if (parsed.success) return parsed.data;
