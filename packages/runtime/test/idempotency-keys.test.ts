@@ -10,13 +10,17 @@ import { fingerprint } from '../src/engine/engine-requests.js';
 import {
   createEngine,
   createManualClock,
+  createMemoryStore,
   type Engine,
   ForbiddenError,
   IdempotencyKeyReusedError,
+  StoreFailureError,
+  UnknownVersionError,
 } from '../src/index.js';
 import { createSqliteStore } from '../src/sqlite.js';
 import { reviewEventSchema, reviewProcess } from './fixtures/review-process.js';
 import { reviewWorld, storesUnderTest } from './support/engine-under-test.js';
+import { throwingNotes } from './support/two-processes.js';
 import { actor, event, MARCH_1, orgs } from './support/world.js';
 
 // What an idempotency key answers: the earlier result for the same request, whatever has happened to
@@ -73,13 +77,21 @@ describe.each(stores)('idempotency keys on the %s store', (_name, makeStore) => 
   it('refuses, typed and writing nothing, a keyed event that JSON cannot carry, and logs an outsider’s', async () => {
     await world.open();
     const before = JSON.stringify(await world.store.getInstance('i1'));
-    const cyclic: Record<string, unknown> = { ...note(1) };
+    // A process whose NOTE takes a member of any kind, so only the plain-data rule can refuse these.
+    const base = reviewProcess();
+    const anything = {
+      ...base,
+      eventSchema: z.union([noteWithSource(z.unknown()), reviewEventSchema]),
+    } as unknown as typeof base;
+    const engine = createEngine({ store: world.store, processes: [anything], clock: world.clock, orgs });
+    const cyclic: Record<string, unknown> = { at: 1 };
     cyclic.self = cyclic;
-    for (const bad of [{ ...note(1), count: 1n }, cyclic, { ...note(1), toJSON: () => undefined }]) {
-      const error = await world.engine
-        .send({ instanceId: 'i1', event: bad, idempotencyKey: 'k-bad' })
+    for (const source of [1n, cyclic, new Date(0), { toJSON: () => 'another' }, new (class Memo {})()]) {
+      const error = await engine
+        .send({ instanceId: 'i1', event: { ...note(1), source }, idempotencyKey: 'k-bad' })
         .catch((thrown: unknown) => thrown);
       expect(error).toBeInstanceOf(InvalidPayloadError);
+      expect(String(error)).toContain('must be plain JSON data');
     }
     const outsider = { ...event('NOTE', '2026-03-02', { count: 1 }, actor('branch-3')), count: 1n };
     await expect(
@@ -202,6 +214,40 @@ describe.each(stores)('idempotency keys on the %s store', (_name, makeStore) => 
     expect(await racing.send(request)).toMatchObject({ replayed: true, seq: 2 });
   });
 
+  it('says a key another request took meanwhile is taken when the step it would take throws there', async () => {
+    await world.open('c1');
+    const other = otherProcess();
+    // The other request's NOTE, dated 2026-03-02, leaves a state whose notes action throws.
+    const racing = racingEngine(
+      () => other.send({ instanceId: 'c1', event: note(2), idempotencyKey: 'k-throws' }),
+      [throwingNotes('2026-03-02')],
+    );
+    await expect(racing.send({ instanceId: 'c1', event: note(1), idempotencyKey: 'k-throws' })).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
+  });
+
+  it('answers a keyed send whose commit landed though the store reported a failure with that commit’s result', async () => {
+    await world.open('c1');
+    const landing = createEngine({
+      store: {
+        ...world.store,
+        async commit(request) {
+          await world.store.commit(request);
+          throw new StoreFailureError('fsync reported an error');
+        },
+      },
+      processes: [reviewProcess()],
+      clock: world.clock,
+      orgs,
+    });
+    expect(await landing.send({ instanceId: 'c1', event: note(1), idempotencyKey: 'k-landed' })).toMatchObject({
+      replayed: true,
+      seq: 2,
+    });
+    expect(await world.store.getAudit('c1')).toHaveLength(2);
+  });
+
   it('says a key another request took meanwhile is taken, as it would had it been taken before', async () => {
     await world.open('c1');
     const other = otherProcess();
@@ -282,6 +328,35 @@ describe.each(stores)('idempotency keys on the %s store', (_name, makeStore) => 
         idempotencykey: 'k',
       } as never),
     ).rejects.toBeInstanceOf(InvalidPayloadError);
+  });
+});
+
+describe('a keyed start retried after the process version changed', () => {
+  it('is answered with its result before any version is resolved: after a newer one, or with its own retired', async () => {
+    const store = createMemoryStore();
+    const clock = createManualClock(MARCH_1);
+    const start = {
+      processId: 'fixture-review',
+      instanceId: 'v',
+      input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+      actor: actor('branch-1'),
+      idempotencyKey: 'start-v',
+    } as const;
+    const onV1 = createEngine({ store, processes: [reviewProcess('1')], clock, orgs });
+    const first = await onV1.start(start);
+    // Version 2 deployed: a retry naming no version still means the start that was made.
+    const onBoth = createEngine({ store, processes: [reviewProcess('1'), reviewProcess('2')], clock, orgs });
+    expect(await onBoth.start(start)).toEqual({ ...first, replayed: true });
+    // Version 1 retired: a retry pinned to it is answered, not refused as an unknown version.
+    const onV2 = createEngine({ store, processes: [reviewProcess('2')], clock, orgs });
+    await expect(
+      onV2.start({ ...start, instanceId: 'new', version: '1', idempotencyKey: 'fresh' }),
+    ).rejects.toBeInstanceOf(UnknownVersionError);
+    const pinned = await onBoth.start({ ...start, instanceId: 'w', version: '1', idempotencyKey: 'start-w' });
+    expect(await onV2.start({ ...start, instanceId: 'w', version: '1', idempotencyKey: 'start-w' })).toEqual({
+      ...pinned,
+      replayed: true,
+    });
   });
 });
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Actor, CheckResult, Explanation, ProcessDefinition } from '@dangwu/machines';
 import { InvalidPayloadError, issuesFromZod, type LocalDate, shanghaiDateOf } from '@dangwu/rules';
 import { verifyChain } from '../audit/audit-chain.js';
@@ -26,24 +25,26 @@ import {
   eventTypeOf,
   fingerprint,
   idSchema,
+  notPlainJsonError,
   parseRequest,
   parseSendRequest,
   readOptionsSchema,
   refuseLoneSurrogates,
   securityLogLimitSchema,
-  startRequestSchema,
   UNREADABLE_ACTOR,
 } from './engine-requests.js';
 import type { Engine, EngineOptions, SendResult } from './engine-types.js';
+import { createIdempotentAnswers, keyRecord } from './idempotent-answers.js';
 import { conflictOf, createInstanceAccess } from './instance-access.js';
 import { InstanceCache } from './instance-cache.js';
 import { createInstanceList } from './instance-list.js';
 import { viewOf } from './instance-view.js';
 import { KeyedLock } from './keyed-lock.js';
-import { checkProcessStatus, firstSnapshot, inProcess, nextSnapshot } from './machine-step.js';
+import { checkProcessStatus, inProcess, nextSnapshot } from './machine-step.js';
 import { createMigration } from './migration.js';
 import { flatOrgs, isWithinOrg } from './org-scope.js';
-import { restoreSnapshot, toJson } from './snapshot-io.js';
+import { restoreSnapshot } from './snapshot-io.js';
+import { createStart } from './start-instance.js';
 import { SYSTEM_ROLE } from './system-role.js';
 import { createTimerFiring } from './timer-firing.js';
 import { TimerWakeups } from './timer-wakeups.js';
@@ -155,23 +156,17 @@ export function createEngine(options: EngineOptions): Engine {
   });
   const migrate = createMigration({ store, lock, cache, definitionOf, commitOf, today, committed });
   const listInstances = createInstanceList({ store, orgs, today, refuse });
-
-  /**
-   * What the store holds under `key`: the earlier result if its fingerprint is one of `prints` (this
-   * request's, and the one an earlier release would have taken of it), or whether another request took it.
-   */
-  async function answerFor(key: string, prints: readonly string[]): Promise<{ earlier?: SendResult; taken: boolean }> {
-    const stored = await store.getIdempotency(key);
-    if (!stored) return { taken: false };
-    if (!prints.includes(stored.fingerprint)) return { taken: true };
-    return { earlier: { ...(stored.result as unknown as SendResult), replayed: true }, taken: false };
-  }
-
-  async function replayIdempotent(key: string, prints: readonly string[]): Promise<SendResult | undefined> {
-    const answer = await answerFor(key, prints);
-    if (answer.taken) throw new IdempotencyKeyReusedError(key);
-    return answer.earlier;
-  }
+  const { answerFor, replayIdempotent } = createIdempotentAnswers(store);
+  const start = createStart({
+    orgs,
+    definitionOf,
+    latest,
+    today,
+    refuse,
+    commitOf,
+    commitLive,
+    answers: { answerFor, replayIdempotent },
+  });
 
   async function send(raw: unknown): Promise<SendResult> {
     const request = parseSendRequest(raw);
@@ -186,12 +181,14 @@ export function createEngine(options: EngineOptions): Engine {
       keyed === undefined
         ? undefined
         : fingerprint({ instanceId, event: keyed, expectedVersion: expectedVersion ?? null });
+    let pastKeyCheck = false;
     return lock.run(instanceId, () =>
       withRetries(instanceId, expectedVersion, async () => {
         // A retry of a request already applied gets its result whatever state or organisation the instance
         // is in now (its actor was authorised then); a key another request holds is said only once this
         // request is authorised.
         let keyTaken = false;
+        pastKeyCheck = false;
         if (idempotencyKey !== undefined && print !== undefined) {
           const answer = await answerFor(idempotencyKey, [print]);
           if (answer.earlier) return answer.earlier;
@@ -204,9 +201,8 @@ export function createEngine(options: EngineOptions): Engine {
           const confirm = async (): Promise<void> => {
             await confirmState();
             if (idempotencyKey === undefined || print === undefined) return;
-            const answer = await answerFor(idempotencyKey, [print]);
-            if (answer.earlier) throw new AnsweredMeanwhile(answer.earlier);
-            keyTaken ||= answer.taken;
+            const { earlier } = await answerFor(idempotencyKey, [print]);
+            if (earlier) throw new AnsweredMeanwhile(earlier);
           };
           // An actor from outside the instance's subtree, or one whose organisation cannot be read, is
           // refused (and logged) before its event is validated: a malformed event cannot probe another
@@ -224,6 +220,7 @@ export function createEngine(options: EngineOptions): Engine {
             await confirm();
             await authorise(claimed, 'send', head, eventTypeOf(sent));
           }
+          if (idempotencyKey !== undefined && print === undefined) throw notPlainJsonError('event');
           const parsed = inProcess(instanceId, eventTypeOf(sent) ?? 'EVENT', () =>
             definition.eventSchema.safeParse(sent),
           );
@@ -252,26 +249,15 @@ export function createEngine(options: EngineOptions): Engine {
             await confirm();
             await authorise(actor, 'send', head, event.type);
           }
-          if (idempotencyKey !== undefined && print === undefined) {
-            throw new InvalidPayloadError('event', [
-              {
-                path: 'event',
-                message: {
-                  zh: '带幂等键的事件须为纯 JSON 数据（普通对象、数组、字符串、有限数值、布尔值、null）',
-                  en: 'an event sent with an idempotencyKey must be plain JSON data (plain objects, arrays, strings, finite numbers, booleans, null)',
-                },
-              },
-            ]);
-          }
           if (keyTaken && idempotencyKey !== undefined) throw new IdempotencyKeyReusedError(idempotencyKey);
+          // From here on, a key another request took (even meanwhile) is what this request is told.
+          pastKeyCheck = true;
           if (expectedVersion !== undefined && expectedVersion !== head.version) {
             throw new VersionConflictError(instanceId, expectedVersion, head.version);
           }
           const explanation = inProcess(instanceId, event.type, () => definition.explain(before, event));
           if (explanation.verdict !== 'allowed') {
             await confirm();
-            // A key another request took meanwhile: said as it would be had it been taken before.
-            if (keyTaken && idempotencyKey !== undefined) throw new IdempotencyKeyReusedError(idempotencyKey);
             if (explanation.verdict === 'invalid') {
               throw new InvalidPayloadError('event', [{ path: 'event', message: explanation.message }]);
             }
@@ -312,18 +298,7 @@ export function createEngine(options: EngineOptions): Engine {
               timers: built.timers,
               timersUnchanged: built.timersUnchanged,
               // A keyed event that is not plain JSON data (no print) was refused above.
-              ...(idempotencyKey === undefined || print === undefined
-                ? {}
-                : {
-                    idempotency: {
-                      schemaVersion: 1,
-                      key: idempotencyKey,
-                      instanceId,
-                      fingerprint: print,
-                      seq: built.record.auditHead.seq,
-                      result: toJson(result),
-                    },
-                  }),
+              ...keyRecord(idempotencyKey, print, result),
             },
             { definition, snapshot: after },
           );
@@ -332,115 +307,19 @@ export function createEngine(options: EngineOptions): Engine {
           return result;
         });
       }).catch(async (error: unknown) => {
-        // A pinned send that lost a race may have lost it to the same request sent again (its result is
-        // this one's) or to another request under the same key (IdempotencyKeyReusedError).
         if (error instanceof AnsweredMeanwhile) return error.result;
-        if (idempotencyKey !== undefined && print !== undefined && error instanceof VersionConflictError) {
-          const earlier = await replayIdempotent(idempotencyKey, [print]);
-          if (earlier) return earlier;
-        }
+        // Whatever else failed (a lost race, a process version migrated meanwhile that cannot take the
+        // event, a commit that landed though the store reported a failure): if the same request has been
+        // applied by now, its result is this one's. A logged refusal stands. Past the point where a key
+        // taken before is said, a key another request took meanwhile is said too (as if taken before).
+        if (idempotencyKey === undefined || print === undefined) throw error;
+        if (error instanceof ForbiddenError || error instanceof IdempotencyKeyReusedError) throw error;
+        const answer = await answerFor(idempotencyKey, [print]).catch(() => ({ taken: false, earlier: undefined }));
+        if (answer.earlier) return answer.earlier;
+        if (answer.taken && pastKeyCheck) throw new IdempotencyKeyReusedError(idempotencyKey);
         throw error;
       }),
     );
-  }
-
-  async function start(raw: unknown): Promise<SendResult> {
-    const request = parseRequest(startRequestSchema, raw, 'input');
-    const definition = request.version
-      ? definitionOf(request.processId, request.version)
-      : latest.get(request.processId);
-    if (!definition) throw new UnknownVersionError(request.processId);
-    const parsed = inProcess(request.instanceId ?? request.processId, 'START', () =>
-      definition.inputSchema.safeParse(request.input),
-    );
-    if (!parsed.success) throw new InvalidPayloadError('input', issuesFromZod(parsed.error, 'input'));
-    const { data } = parsed;
-    const input = inProcess(request.instanceId ?? request.processId, 'START', () => canonicalCopy(data));
-    if (heldLoneSurrogate()) refuseLoneSurrogates('input', input);
-    refuseLoneSurrogates('input', request.actor, 'actor');
-    const instanceId = request.instanceId ?? randomUUID();
-    const { actor, idempotencyKey } = request;
-    // The id the caller gave, not one drawn for it: a retry without an id is the same request.
-    const fingerprinted = {
-      start: definition.id,
-      version: definition.version,
-      instanceId: request.instanceId ?? null,
-      input,
-      actor,
-    };
-    // The date counts, given or not (null). A key stored by an earlier release, whose print left it out,
-    // still answers a retry with any date: the second print, which no key stored now can match.
-    const prints =
-      idempotencyKey === undefined
-        ? []
-        : [fingerprint({ ...fingerprinted, occurredOn: request.occurredOn ?? null }), fingerprint(fingerprinted)];
-    const print = prints[0] ?? '';
-    // As for a send: a retry is answered at once, a key another request holds is said once authorised.
-    const answer = idempotencyKey === undefined ? { taken: false } : await answerFor(idempotencyKey, prints);
-    if (answer.earlier) return answer.earlier;
-    const snapshot = inProcess(instanceId, 'START', () => firstSnapshot(definition.machine, input));
-    checkProcessStatus(snapshot, instanceId, 'START');
-    const orgId = inProcess(instanceId, 'START', () => definition.organisationOf(snapshot));
-    if (actor.roles.includes(SYSTEM_ROLE) || !isWithinOrg(orgs, actor.orgId, orgId)) {
-      await refuse(
-        actor,
-        'start',
-        { instanceId, orgId, eventType: 'START' },
-        {
-          zh: `组织 ${actor.orgId} 不能为组织 ${orgId} 启动流程`,
-          en: `organisation ${actor.orgId} may not start a process for organisation ${orgId}`,
-        },
-      );
-    }
-    if (answer.taken && idempotencyKey !== undefined) throw new IdempotencyKeyReusedError(idempotencyKey);
-    const built = commitOf(definition, undefined, instanceId, [
-      {
-        snapshot,
-        entry: {
-          kind: 'start',
-          occurredOn: request.occurredOn ?? today(),
-          eventType: 'START',
-          actorId: actor.id,
-          actorRoles: [...actor.roles],
-          actorOrgId: actor.orgId,
-          decision: 'applied',
-          warnings: [],
-          payload: input,
-        },
-      },
-    ]);
-    const result: SendResult = { instance: viewOf(built.record), seq: 1, warnings: [], replayed: false };
-    const outcome = await commitLive(
-      {
-        instance: built.record,
-        expectedVersion: null,
-        audit: built.audit,
-        timers: built.timers,
-        ...(idempotencyKey === undefined
-          ? {}
-          : {
-              idempotency: {
-                schemaVersion: 1,
-                key: idempotencyKey,
-                instanceId,
-                fingerprint: print,
-                seq: 1,
-                result: toJson(result),
-              },
-            }),
-      },
-      { definition, snapshot },
-    );
-    if (!outcome.ok) {
-      // The same start sent twice at once: the one that lost (on its key, or on the instance id the other
-      // created) answers with the winner's result.
-      if (idempotencyKey !== undefined) {
-        const earlier = await replayIdempotent(idempotencyKey, prints);
-        if (earlier) return earlier;
-      }
-      throw new VersionConflictError(instanceId, null, outcome.actualVersion);
-    }
-    return result;
   }
 
   return {

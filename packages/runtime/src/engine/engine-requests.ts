@@ -262,6 +262,20 @@ export function envelopeOf(payload: unknown): Envelope {
   return { ...parseRequest(eventEnvelopeSchema, payload, 'event'), ...(payload as object) };
 }
 
+/** The refusal of a keyed event or input that is not plain JSON data (its JSON text could say something else). */
+export function notPlainJsonError(kind: 'event' | 'input'): InvalidPayloadError {
+  const what = kind === 'event' ? { zh: '事件', en: 'an event' } : { zh: '输入', en: 'an input' };
+  return new InvalidPayloadError(kind, [
+    {
+      path: kind,
+      message: {
+        zh: `带幂等键的${what.zh}须为纯 JSON 数据（普通对象、数组、字符串、有限数值、布尔值、null）`,
+        en: `${what.en} sent with an idempotencyKey must be plain JSON data (plain objects, arrays, strings, finite numbers, booleans, null)`,
+      },
+    },
+  ]);
+}
+
 /** A stable hash of a request, so a reused idempotency key with a different request is detected. */
 export function fingerprint(value: unknown): string {
   return sha256Hex(canonicalJson(value));

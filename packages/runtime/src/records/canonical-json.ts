@@ -154,7 +154,11 @@ function plainSortedCopy(value: unknown): JsonValue {
       if (value === null) return null;
       if (Array.isArray(value)) {
         const out: JsonValue[] = new Array(value.length);
-        for (let index = 0; index < value.length; index += 1) out[index] = plainSortedCopy(value[index]);
+        // An undefined item (or a hole) is null, as JSON writes it.
+        for (let index = 0; index < value.length; index += 1) {
+          const item: unknown = value[index];
+          out[index] = item === undefined ? null : plainSortedCopy(item);
+        }
         return out;
       }
       const prototype: unknown = Object.getPrototypeOf(value);
@@ -211,7 +215,7 @@ function sortedCopyOf(value: unknown): JsonValue {
 
 /**
  * A sorted copy of `value` when it is plain JSON data (plain objects and arrays, strings, finite
- * numbers, booleans, null; undefined members dropped, as JSON drops them), else undefined: no class
+ * numbers, booleans, null; undefined members dropped and undefined items null, as JSON writes them), else undefined: no class
  * instance, Date, `toJSON`, function, BigInt or cycle, whose JSON text could say something other than its
  * members do.
  */

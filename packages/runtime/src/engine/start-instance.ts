@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor, ProcessDefinition } from '@dangwu/machines';
+import { InvalidPayloadError, issuesFromZod, type LocalDate } from '@dangwu/rules';
+import { IdempotencyKeyReusedError, UnknownVersionError, VersionConflictError } from '../errors/runtime-errors.js';
+import { canonicalCopy, heldLoneSurrogate, plainJsonCopy } from '../records/canonical-json.js';
+import type { SecurityEntry } from '../records/security-entry.js';
+import type { CommitBuilder } from './build-commit.js';
+import {
+  fingerprint,
+  notPlainJsonError,
+  parseRequest,
+  refuseLoneSurrogates,
+  startRequestSchema,
+} from './engine-requests.js';
+import type { SendResult } from './engine-types.js';
+import { type IdempotentAnswers, keyRecord } from './idempotent-answers.js';
+import type { InstanceAccess } from './instance-access.js';
+import { viewOf } from './instance-view.js';
+import { checkProcessStatus, firstSnapshot, inProcess } from './machine-step.js';
+import { isWithinOrg, type OrgDirectory } from './org-scope.js';
+import { SYSTEM_ROLE } from './system-role.js';
+
+/** What `engine.start` needs of its engine. */
+export interface StartDeps {
+  readonly orgs: OrgDirectory;
+  readonly definitionOf: (processId: string, version: string) => ProcessDefinition;
+  /** The latest registered version of each process. */
+  readonly latest: ReadonlyMap<string, ProcessDefinition>;
+  readonly today: () => LocalDate;
+  /** Logs a refused attempt and throws ForbiddenError. */
+  readonly refuse: (
+    actor: Pick<Actor, 'id' | 'orgId'>,
+    action: SecurityEntry['action'],
+    target: { instanceId?: string; orgId?: string; eventType?: string | undefined },
+    reason: { zh: string; en: string },
+  ) => Promise<never>;
+  readonly commitOf: CommitBuilder;
+  readonly commitLive: InstanceAccess['commitLive'];
+  readonly answers: IdempotentAnswers;
+}
+
+/** `engine.start`: validates the input and the actor, and commits the instance's first snapshot. */
+export function createStart(deps: StartDeps): (raw: unknown) => Promise<SendResult> {
+  const { orgs, definitionOf, latest, today, refuse, commitOf, commitLive, answers } = deps;
+  return async function start(raw: unknown): Promise<SendResult> {
+    const request = parseRequest(startRequestSchema, raw, 'input');
+    const { actor, idempotencyKey } = request;
+    // A keyed start's fingerprint is of the request as sent: the version it names (or none), its input as
+    // plain JSON data (read once, into the copy that is then parsed), the id the caller gave (not one
+    // drawn for it), the actor and the date. So a retry is answered before anything is resolved, after a
+    // new version is deployed or the one it named is retired; a key another request holds is said once
+    // the request is authorised.
+    const keyedInput = idempotencyKey === undefined ? undefined : plainJsonCopy(request.input);
+    const print =
+      keyedInput === undefined
+        ? undefined
+        : fingerprint({
+            start: request.processId,
+            version: request.version ?? null,
+            instanceId: request.instanceId ?? null,
+            input: keyedInput,
+            actor,
+            occurredOn: request.occurredOn ?? null,
+          });
+    let keyTaken = false;
+    if (idempotencyKey !== undefined && print !== undefined) {
+      const answer = await answers.answerFor(idempotencyKey, [print]);
+      if (answer.earlier) return answer.earlier;
+      keyTaken = answer.taken;
+    }
+    const definition = request.version
+      ? definitionOf(request.processId, request.version)
+      : latest.get(request.processId);
+    if (!definition) throw new UnknownVersionError(request.processId);
+    const sentInput: unknown = keyedInput ?? request.input;
+    const parsed = inProcess(request.instanceId ?? request.processId, 'START', () =>
+      definition.inputSchema.safeParse(sentInput),
+    );
+    if (!parsed.success) throw new InvalidPayloadError('input', issuesFromZod(parsed.error, 'input'));
+    const { data } = parsed;
+    const input = inProcess(request.instanceId ?? request.processId, 'START', () => canonicalCopy(data));
+    if (heldLoneSurrogate()) refuseLoneSurrogates('input', input);
+    refuseLoneSurrogates('input', request.actor, 'actor');
+    const instanceId = request.instanceId ?? randomUUID();
+    if (keyTaken && idempotencyKey !== undefined) {
+      // An earlier release fingerprinted the resolved version and the parsed input, without the date.
+      const legacy = fingerprint({
+        start: definition.id,
+        version: definition.version,
+        instanceId: request.instanceId ?? null,
+        input,
+        actor,
+      });
+      const answer = await answers.answerFor(idempotencyKey, [legacy]);
+      if (answer.earlier) return answer.earlier;
+    }
+    const snapshot = inProcess(instanceId, 'START', () => firstSnapshot(definition.machine, input));
+    checkProcessStatus(snapshot, instanceId, 'START');
+    const orgId = inProcess(instanceId, 'START', () => definition.organisationOf(snapshot));
+    if (actor.roles.includes(SYSTEM_ROLE) || !isWithinOrg(orgs, actor.orgId, orgId)) {
+      await refuse(
+        actor,
+        'start',
+        { instanceId, orgId, eventType: 'START' },
+        {
+          zh: `组织 ${actor.orgId} 不能为组织 ${orgId} 启动流程`,
+          en: `organisation ${actor.orgId} may not start a process for organisation ${orgId}`,
+        },
+      );
+    }
+    if (idempotencyKey !== undefined && print === undefined) {
+      throw notPlainJsonError('input');
+    }
+    if (keyTaken && idempotencyKey !== undefined) throw new IdempotencyKeyReusedError(idempotencyKey);
+    const built = commitOf(definition, undefined, instanceId, [
+      {
+        snapshot,
+        entry: {
+          kind: 'start',
+          occurredOn: request.occurredOn ?? today(),
+          eventType: 'START',
+          actorId: actor.id,
+          actorRoles: [...actor.roles],
+          actorOrgId: actor.orgId,
+          decision: 'applied',
+          warnings: [],
+          payload: input,
+        },
+      },
+    ]);
+    const result: SendResult = { instance: viewOf(built.record), seq: 1, warnings: [], replayed: false };
+    const outcome = await commitLive(
+      {
+        instance: built.record,
+        expectedVersion: null,
+        audit: built.audit,
+        timers: built.timers,
+        ...keyRecord(idempotencyKey, print, result),
+      },
+      { definition, snapshot },
+    );
+    if (!outcome.ok) {
+      // The same start sent twice at once: the one that lost (on its key, or on the instance id the other
+      // created) answers with the winner's result.
+      if (idempotencyKey !== undefined && print !== undefined) {
+        const earlier = await answers.replayIdempotent(idempotencyKey, [print]);
+        if (earlier) return earlier;
+      }
+      throw new VersionConflictError(instanceId, null, outcome.actualVersion);
+    }
+    return result;
+  };
+}
