@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH, hashEntry, sealEntry, sealSortedEntry } from '../src/audit/audit-chain.js';
 import { type AuditEntry, auditEntrySchema } from '../src/records/audit-entry.js';
-import { canonicalCopy, canonicalJson, isCanonical, type JsonValue } from '../src/records/canonical-json.js';
+import {
+  canonicalCopy,
+  canonicalJson,
+  isCanonical,
+  type JsonValue,
+  plainJsonCopy,
+} from '../src/records/canonical-json.js';
 import { jsonTextOf } from '../src/records/json-text.js';
 
 /** The definition: keys sorted at every level, undefined members dropped, array holes as null. */
@@ -103,6 +109,50 @@ describe('canonicalCopy', () => {
       c: [null, null],
     });
     expect(canonicalCopy(undefined)).toBeNull();
+  });
+});
+
+describe('plainJsonCopy', () => {
+  it('copies plain JSON data as a JSON round trip would, undefined items as null and holes too', () => {
+    // biome-ignore lint/suspicious/noSparseArray: a hole is what is tested
+    const holey = [1, , 3];
+    expect(plainJsonCopy({ b: [undefined, 2], a: undefined, c: holey })).toEqual({ b: [null, 2], c: [1, null, 3] });
+  });
+
+  it('agrees with a JSON round trip on any JSON-shaped data, undefined members and items included (property)', () => {
+    const data = fc.jsonValue();
+    const withUndefined = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue(),
+        fc.constant(undefined),
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(fc.string(), tie('value'), { maxKeys: 3 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(fc.oneof(data, withUndefined), (value) => {
+        const copy = plainJsonCopy(value);
+        if (value === undefined) expect(copy).toBeUndefined();
+        else expect(canonicalJson(copy)).toBe(canonicalJson(JSON.parse(JSON.stringify(value))));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('answers undefined for anything a JSON round trip would change: dates, class instances, toJSON, BigInt, cycles', () => {
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    for (const value of [
+      new Date(0),
+      new (class Memo {})(),
+      { toJSON: () => 1 },
+      { n: 1n },
+      cycle,
+      { n: Number.NaN },
+    ]) {
+      expect(plainJsonCopy(value)).toBeUndefined();
+    }
   });
 });
 
