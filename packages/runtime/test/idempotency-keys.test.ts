@@ -27,15 +27,16 @@ import { actor, event, MARCH_1, orgs } from './support/world.js';
 // the instance since; a typed refusal for anything else, with nothing written.
 
 const stores = storesUnderTest('idempotency-keys');
+/** The start of fixture case `instanceId` in branch-1 by a committee member there. */
+const fixtureStart = (instanceId: string) => ({
+  processId: 'fixture-review',
+  instanceId,
+  input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+  actor: actor('branch-1'),
+});
 /** Starts fixture case `instanceId` in branch-1, pinned to version 1. */
 const startVersionOne = (engine: Engine, instanceId: string) =>
-  engine.start({
-    processId: 'fixture-review',
-    version: '1',
-    instanceId,
-    input: { orgId: 'branch-1', openedOn: '2026-03-01' },
-    actor: actor('branch-1'),
-  });
+  engine.start({ ...fixtureStart(instanceId), version: '1' });
 /** A version 2 NOTE: the fixture's, with a `source` member of the given kind. */
 const noteWithSource = (source: z.ZodType) =>
   z
@@ -227,7 +228,7 @@ describe.each(stores)('idempotency keys on the %s store', (_name, makeStore) => 
     );
   });
 
-  it('answers a keyed send whose commit landed though the store reported a failure with that commit’s result', async () => {
+  it('lets a store failure stand though the commit landed, and answers the retry with that commit’s result', async () => {
     await world.open('c1');
     const landing = createEngine({
       store: {
@@ -241,10 +242,9 @@ describe.each(stores)('idempotency keys on the %s store', (_name, makeStore) => 
       clock: world.clock,
       orgs,
     });
-    expect(await landing.send({ instanceId: 'c1', event: note(1), idempotencyKey: 'k-landed' })).toMatchObject({
-      replayed: true,
-      seq: 2,
-    });
+    const request = { instanceId: 'c1', event: note(1), idempotencyKey: 'k-landed' };
+    await expect(landing.send(request)).rejects.toBeInstanceOf(StoreFailureError);
+    expect(await world.engine.send(request)).toMatchObject({ replayed: true, seq: 2 });
     expect(await world.store.getAudit('c1')).toHaveLength(2);
   });
 
@@ -335,13 +335,7 @@ describe('a keyed start retried after the process version changed', () => {
   it('is answered with its result before any version is resolved: after a newer one, or with its own retired', async () => {
     const store = createMemoryStore();
     const clock = createManualClock(MARCH_1);
-    const start = {
-      processId: 'fixture-review',
-      instanceId: 'v',
-      input: { orgId: 'branch-1', openedOn: '2026-03-01' },
-      actor: actor('branch-1'),
-      idempotencyKey: 'start-v',
-    } as const;
+    const start = { ...fixtureStart('v'), idempotencyKey: 'start-v' };
     const onV1 = createEngine({ store, processes: [reviewProcess('1')], clock, orgs });
     const first = await onV1.start(start);
     // Version 2 deployed: a retry naming no version still means the start that was made.
@@ -361,6 +355,41 @@ describe('a keyed start retried after the process version changed', () => {
 });
 
 describe('a start key stored by a release that left the date out of its fingerprint', () => {
+  it('still answers a retry after a newer version is deployed: its print names the version it resolved then', async () => {
+    const store = createMemoryStore();
+    const clock = createManualClock(MARCH_1);
+    const start = fixtureStart('old');
+    const onV1 = createEngine({ store, processes: [reviewProcess('1')], clock, orgs });
+    const first = await onV1.start(start);
+    // What the earlier release stored under its key: version 1 resolved, no date.
+    const legacy = fingerprint({
+      start: 'fixture-review',
+      version: '1',
+      instanceId: 'old',
+      input: start.input,
+      actor: start.actor,
+    });
+    const instance = await store.getInstance('old');
+    if (instance === undefined) throw new Error('test: not started');
+    const prior = createMemoryStore();
+    await prior.commit({
+      instance,
+      expectedVersion: null,
+      audit: await store.getAudit('old'),
+      timers: [],
+      idempotency: {
+        schemaVersion: 1,
+        key: 'old-key',
+        instanceId: 'old',
+        fingerprint: legacy,
+        seq: 1,
+        result: JSON.parse(JSON.stringify(first)),
+      },
+    });
+    const onBoth = createEngine({ store: prior, processes: [reviewProcess('1'), reviewProcess('2')], clock, orgs });
+    expect(await onBoth.start({ ...start, idempotencyKey: 'old-key' })).toEqual({ ...first, replayed: true });
+  });
+
   it('still answers a retry that gives the date, while a key stored now does not answer another date', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dangwu-legacy-key-'));
     try {

@@ -6,6 +6,7 @@ import {
   EventRefusedError,
   ForbiddenError,
   IdempotencyKeyReusedError,
+  StoreFailureError,
   UnknownVersionError,
   VersionConflictError,
 } from '../errors/runtime-errors.js';
@@ -156,7 +157,8 @@ export function createEngine(options: EngineOptions): Engine {
   });
   const migrate = createMigration({ store, lock, cache, definitionOf, commitOf, today, committed });
   const listInstances = createInstanceList({ store, orgs, today, refuse });
-  const { answerFor, replayIdempotent } = createIdempotentAnswers(store);
+  const answers = createIdempotentAnswers(store);
+  const { answerFor } = answers;
   const start = createStart({
     orgs,
     definitionOf,
@@ -165,7 +167,7 @@ export function createEngine(options: EngineOptions): Engine {
     refuse,
     commitOf,
     commitLive,
-    answers: { answerFor, replayIdempotent },
+    answers,
   });
 
   async function send(raw: unknown): Promise<SendResult> {
@@ -188,13 +190,14 @@ export function createEngine(options: EngineOptions): Engine {
         // is in now (its actor was authorised then); a key another request holds is said only once this
         // request is authorised.
         let keyTaken = false;
-        pastKeyCheck = false;
         if (idempotencyKey !== undefined && print !== undefined) {
           const answer = await answerFor(idempotencyKey, [print]);
           if (answer.earlier) return answer.earlier;
           keyTaken = answer.taken;
         }
         return withLive(instanceId, expectedVersion, async ({ head, definition, snapshot: before }, confirmState) => {
+          // Per run: a rerun on the stored instance has not passed the key check yet.
+          pastKeyCheck = false;
           // Before any refusal that rests on the instance's state: the state must be the stored one, and
           // for a keyed request, the same request applied meanwhile by another process (which led the
           // instance there) answers instead of the refusal, and nothing is logged.
@@ -309,11 +312,12 @@ export function createEngine(options: EngineOptions): Engine {
       }).catch(async (error: unknown) => {
         if (error instanceof AnsweredMeanwhile) return error.result;
         // Whatever else failed (a lost race, a process version migrated meanwhile that cannot take the
-        // event, a commit that landed though the store reported a failure): if the same request has been
-        // applied by now, its result is this one's. A logged refusal stands. Past the point where a key
+        // event): if the same request has been applied by now, its result is this one's. A logged refusal stands. Past the point where a key
         // taken before is said, a key another request took meanwhile is said too (as if taken before).
         if (idempotencyKey === undefined || print === undefined) throw error;
+        // A store failure stands: its commit may have landed, and a retry is then answered with its result.
         if (error instanceof ForbiddenError || error instanceof IdempotencyKeyReusedError) throw error;
+        if (error instanceof StoreFailureError) throw error;
         const answer = await answerFor(idempotencyKey, [print]).catch(() => ({ taken: false, earlier: undefined }));
         if (answer.earlier) return answer.earlier;
         if (answer.taken && pastKeyCheck) throw new IdempotencyKeyReusedError(idempotencyKey);

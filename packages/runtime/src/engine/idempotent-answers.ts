@@ -18,6 +18,8 @@ export interface IdempotentAnswers {
   answerFor(key: string, prints: readonly string[]): Promise<KeyAnswer>;
   /** The earlier result under `key`, if `prints` match; {@link IdempotencyKeyReusedError} if another request holds it. */
   replayIdempotent(key: string, prints: readonly string[]): Promise<SendResult | undefined>;
+  /** The process version of the instance whose result is stored under `key`, if any (to rebuild an older print). */
+  storedVersion(key: string): Promise<string | undefined>;
 }
 
 export function createIdempotentAnswers(store: Store): IdempotentAnswers {
@@ -33,6 +35,13 @@ export function createIdempotentAnswers(store: Store): IdempotentAnswers {
       const answer = await answerFor(key, prints);
       if (answer.taken) throw new IdempotencyKeyReusedError(key);
       return answer.earlier;
+    },
+    async storedVersion(key) {
+      const result = (await store.getIdempotency(key))?.result as
+        | { instance?: { processVersion?: unknown } }
+        | undefined;
+      const version = result?.instance?.processVersion;
+      return typeof version === 'string' ? version : undefined;
     },
   };
 }

@@ -62,6 +62,35 @@ export function createStart(deps: StartDeps): (raw: unknown) => Promise<SendResu
             actor,
             occurredOn: request.occurredOn ?? null,
           });
+    /**
+     * The print an earlier release took of this request: of the version it resolved (the one its stored
+     * result names, when this engine has it) and the input as that version parsed it, without the date.
+     */
+    const legacyPrint = async (key: string, resolved: ProcessDefinition): Promise<string | undefined> => {
+      const version = (await answers.storedVersion(key)) ?? resolved.version;
+      let used = resolved;
+      if (version !== resolved.version) {
+        try {
+          used = definitionOf(request.processId, version);
+        } catch {
+          return undefined;
+        }
+      }
+      const parsedThen = used.inputSchema.safeParse(request.input);
+      if (!parsedThen.success) return undefined;
+      try {
+        const input = canonicalCopy(parsedThen.data);
+        return fingerprint({
+          start: used.id,
+          version: used.version,
+          instanceId: request.instanceId ?? null,
+          input,
+          actor,
+        });
+      } catch {
+        return undefined;
+      }
+    };
     let keyTaken = false;
     if (idempotencyKey !== undefined && print !== undefined) {
       const answer = await answers.answerFor(idempotencyKey, [print]);
@@ -82,17 +111,12 @@ export function createStart(deps: StartDeps): (raw: unknown) => Promise<SendResu
     if (heldLoneSurrogate()) refuseLoneSurrogates('input', input);
     refuseLoneSurrogates('input', request.actor, 'actor');
     const instanceId = request.instanceId ?? randomUUID();
-    if (keyTaken && idempotencyKey !== undefined) {
-      // An earlier release fingerprinted the resolved version and the parsed input, without the date.
-      const legacy = fingerprint({
-        start: definition.id,
-        version: definition.version,
-        instanceId: request.instanceId ?? null,
-        input,
-        actor,
-      });
-      const answer = await answers.answerFor(idempotencyKey, [legacy]);
-      if (answer.earlier) return answer.earlier;
+    // A key another request holds may hold this one's older print (so may a key a keyed input that is not
+    // plain JSON data was stored under by an earlier release).
+    if (idempotencyKey !== undefined && (keyTaken || print === undefined)) {
+      const legacy = await legacyPrint(idempotencyKey, definition);
+      const answer = legacy === undefined ? undefined : await answers.answerFor(idempotencyKey, [legacy]);
+      if (answer?.earlier) return answer.earlier;
     }
     const snapshot = inProcess(instanceId, 'START', () => firstSnapshot(definition.machine, input));
     checkProcessStatus(snapshot, instanceId, 'START');
@@ -142,8 +166,11 @@ export function createStart(deps: StartDeps): (raw: unknown) => Promise<SendResu
     if (!outcome.ok) {
       // The same start sent twice at once: the one that lost (on its key, or on the instance id the other
       // created) answers with the winner's result.
-      if (idempotencyKey !== undefined && print !== undefined) {
-        const earlier = await answers.replayIdempotent(idempotencyKey, [print]);
+      if (idempotencyKey !== undefined) {
+        // The winner may be a node of an earlier release, which stored the older print.
+        const legacy = await legacyPrint(idempotencyKey, definition);
+        const prints = [print, legacy].filter((candidate): candidate is string => candidate !== undefined);
+        const earlier = await answers.replayIdempotent(idempotencyKey, prints);
         if (earlier) return earlier;
       }
       throw new VersionConflictError(instanceId, null, outcome.actualVersion);
