@@ -388,6 +388,59 @@ describe('a start key stored by a release that left the date out of its fingerpr
     });
     const onBoth = createEngine({ store: prior, processes: [reviewProcess('1'), reviewProcess('2')], clock, orgs });
     expect(await onBoth.start({ ...start, idempotencyKey: 'old-key' })).toEqual({ ...first, replayed: true });
+    // A start naming version 2 is another request, though the key was stored for the version 1 it resolved.
+    await expect(onBoth.start({ ...start, version: '2', idempotencyKey: 'old-key' })).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
+    // An input read once: a getter cannot make the older print match what was not fingerprinted.
+    let reads = 0;
+    const shifting = {
+      orgId: 'branch-1',
+      get openedOn() {
+        reads += 1;
+        return reads === 1 ? '2026-03-05' : '2026-03-01';
+      },
+    };
+    await expect(onBoth.start({ ...start, input: shifting, idempotencyKey: 'old-key' })).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
+    expect(reads).toBe(1);
+    // A version 1 whose schema now throws: no older print, a typed answer.
+    const throwing = reviewProcess('1');
+    const brokenV1 = {
+      ...throwing,
+      inputSchema: throwing.inputSchema.refine(() => {
+        throw new Error('schema fails');
+      }),
+    } as unknown as typeof throwing;
+    const onBroken = createEngine({ store: prior, processes: [brokenV1, reviewProcess('2')], clock, orgs });
+    await expect(onBroken.start({ ...start, idempotencyKey: 'old-key' })).rejects.toBeInstanceOf(
+      IdempotencyKeyReusedError,
+    );
+  });
+
+  it('fails a commit a host’s own store throws a plain error for as a StoreFailureError, which stands', async () => {
+    const store = createMemoryStore();
+    const clock = createManualClock(MARCH_1);
+    const setup = createEngine({ store, processes: [reviewProcess()], clock, orgs });
+    await setup.start(fixtureStart('s'));
+    const resetting = createEngine({
+      store: {
+        ...store,
+        async commit(request) {
+          await store.commit(request);
+          throw new Error('connection reset');
+        },
+      },
+      processes: [reviewProcess()],
+      clock,
+      orgs,
+    });
+    const request = { instanceId: 's', event: note(1), idempotencyKey: 'k-reset' };
+    const error = await resetting.send(request).catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(StoreFailureError);
+    expect((error as StoreFailureError).cause).toMatchObject({ message: 'connection reset' });
+    expect(await setup.send(request)).toMatchObject({ replayed: true, seq: 2 });
   });
 
   it('still answers a retry that gives the date, while a key stored now does not answer another date', async () => {

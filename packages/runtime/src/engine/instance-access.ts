@@ -1,4 +1,5 @@
 import type { ProcessDefinition } from '@dangwu/machines';
+import { DangwuError } from '@dangwu/rules';
 import { InstanceNotFoundError, StoreFailureError, VersionConflictError } from '../errors/runtime-errors.js';
 import type { InstanceRecord } from '../records/instance-record.js';
 import type { CommitOutcome, CommitRequest, Store } from '../store/store.js';
@@ -127,7 +128,8 @@ export function createInstanceAccess(options: {
         outcome = await store.commit(request);
       } catch (error) {
         cache.delete(id);
-        throw error;
+        // A host's own store that throws a plain error fails as the built-in stores do.
+        throw error instanceof DangwuError ? error : new StoreFailureError('commit failed', error);
       }
       if (outcome.ok) {
         cache.set({ head: headOf(request.instance), definition: live.definition, snapshot: live.snapshot });

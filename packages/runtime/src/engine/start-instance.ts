@@ -67,18 +67,14 @@ export function createStart(deps: StartDeps): (raw: unknown) => Promise<SendResu
      * result names, when this engine has it) and the input as that version parsed it, without the date.
      */
     const legacyPrint = async (key: string, resolved: ProcessDefinition): Promise<string | undefined> => {
-      const version = (await answers.storedVersion(key)) ?? resolved.version;
-      let used = resolved;
-      if (version !== resolved.version) {
-        try {
-          used = definitionOf(request.processId, version);
-        } catch {
-          return undefined;
-        }
-      }
-      const parsedThen = used.inputSchema.safeParse(request.input);
-      if (!parsedThen.success) return undefined;
+      // A request that names its version was fingerprinted with it; one that names none, with the latest then.
+      const version =
+        request.version === undefined ? ((await answers.storedVersion(key)) ?? resolved.version) : resolved.version;
       try {
+        const used = version === resolved.version ? resolved : definitionOf(request.processId, version);
+        // The input as read once for this request (a keyed input that is not plain JSON data, as sent).
+        const parsedThen = used.inputSchema.safeParse(keyedInput ?? request.input);
+        if (!parsedThen.success) return undefined;
         const input = canonicalCopy(parsedThen.data);
         return fingerprint({
           start: used.id,
@@ -88,6 +84,7 @@ export function createStart(deps: StartDeps): (raw: unknown) => Promise<SendResu
           actor,
         });
       } catch {
+        // A version no longer registered, or a schema that throws: no older print to match.
         return undefined;
       }
     };
