@@ -388,6 +388,11 @@ describe('a start key stored by a release that left the date out of its fingerpr
     });
     const onBoth = createEngine({ store: prior, processes: [reviewProcess('1'), reviewProcess('2')], clock, orgs });
     expect(await onBoth.start({ ...start, idempotencyKey: 'old-key' })).toEqual({ ...first, replayed: true });
+    // Answered too when the latest version's schema would refuse the input: version 1's print is looked at first.
+    const v2 = reviewProcess('2');
+    const refusingV2 = { ...v2, inputSchema: v2.inputSchema.refine(() => false) } as unknown as typeof v2;
+    const onRefusing = createEngine({ store: prior, processes: [reviewProcess('1'), refusingV2], clock, orgs });
+    expect(await onRefusing.start({ ...start, idempotencyKey: 'old-key' })).toEqual({ ...first, replayed: true });
     // A start naming version 2 is another request, though the key was stored for the version 1 it resolved.
     await expect(onBoth.start({ ...start, version: '2', idempotencyKey: 'old-key' })).rejects.toBeInstanceOf(
       IdempotencyKeyReusedError,

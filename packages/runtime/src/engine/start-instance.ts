@@ -98,6 +98,14 @@ export function createStart(deps: StartDeps): (raw: unknown) => Promise<SendResu
       ? definitionOf(request.processId, request.version)
       : latest.get(request.processId);
     if (!definition) throw new UnknownVersionError(request.processId);
+    // A key another request holds may hold this one's older print (so may a key a keyed input that is not
+    // plain JSON data was stored under by an earlier release); looked at before the input is parsed by a
+    // version that may not be the one the print was taken with.
+    if (idempotencyKey !== undefined && (keyTaken || print === undefined)) {
+      const legacy = await legacyPrint(idempotencyKey, definition);
+      const answer = legacy === undefined ? undefined : await answers.answerFor(idempotencyKey, [legacy]);
+      if (answer?.earlier) return answer.earlier;
+    }
     const sentInput: unknown = keyedInput ?? request.input;
     const parsed = inProcess(request.instanceId ?? request.processId, 'START', () =>
       definition.inputSchema.safeParse(sentInput),
@@ -108,13 +116,6 @@ export function createStart(deps: StartDeps): (raw: unknown) => Promise<SendResu
     if (heldLoneSurrogate()) refuseLoneSurrogates('input', input);
     refuseLoneSurrogates('input', request.actor, 'actor');
     const instanceId = request.instanceId ?? randomUUID();
-    // A key another request holds may hold this one's older print (so may a key a keyed input that is not
-    // plain JSON data was stored under by an earlier release).
-    if (idempotencyKey !== undefined && (keyTaken || print === undefined)) {
-      const legacy = await legacyPrint(idempotencyKey, definition);
-      const answer = legacy === undefined ? undefined : await answers.answerFor(idempotencyKey, [legacy]);
-      if (answer?.earlier) return answer.earlier;
-    }
     const snapshot = inProcess(instanceId, 'START', () => firstSnapshot(definition.machine, input));
     checkProcessStatus(snapshot, instanceId, 'START');
     const orgId = inProcess(instanceId, 'START', () => definition.organisationOf(snapshot));
