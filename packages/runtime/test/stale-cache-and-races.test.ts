@@ -9,6 +9,7 @@ import {
   type Engine,
   ForbiddenError,
   IdempotencyKeyReusedError,
+  MigrationInterruptedError,
   ProcessFailureError,
   type Store,
   StoreFailureError,
@@ -116,6 +117,34 @@ describe('errors on a cached instance that are not rerun', () => {
     }
     expect((await inner.getAudit('i1')).map((entry) => entry.eventType)).toEqual(['START', 'NOTE', 'NOTE']);
   });
+
+  it.each([
+    ['a plain Error', () => new Error('connection reset')],
+    ['a typed error of another kind', () => new InvalidPayloadError('event', [])],
+  ])(
+    'a host store that throws %s after writing: a StoreFailureError that stands, never a second application',
+    async (_what, thrown) => {
+      const inner = createMemoryStore();
+      const store: Store = {
+        ...inner,
+        commit: async (request) => {
+          const outcome = await inner.commit(request);
+          if (request.audit[0]?.eventType !== 'START') throw thrown();
+          return outcome;
+        },
+      };
+      const engine = engineOn(store);
+      await startCase(engine, 'i1');
+      const error = await engine.send({ instanceId: 'i1', event: note('2026-03-02') }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreFailureError);
+      expect((await inner.getAudit('i1')).map((entry) => entry.eventType)).toEqual(['START', 'NOTE']);
+      // A migration through such a store stops with MigrationInterruptedError, as on the built-in stores.
+      const report = await engineOn(store, [reviewProcess('1'), reviewProcess('2')])
+        .migrate({ processId: 'fixture-review', from: '1', to: '2', transform: (snapshot) => snapshot })
+        .catch((e: unknown) => e);
+      expect(report).toBeInstanceOf(MigrationInterruptedError);
+    },
+  );
 
   it('a refusal made on a confirmed state is logged once, though another process commits meanwhile', async () => {
     const inner = createMemoryStore();

@@ -1,5 +1,4 @@
 import type { ProcessDefinition } from '@dangwu/machines';
-import { DangwuError } from '@dangwu/rules';
 import { InstanceNotFoundError, StoreFailureError, VersionConflictError } from '../errors/runtime-errors.js';
 import type { InstanceRecord } from '../records/instance-record.js';
 import type { CommitOutcome, CommitRequest, Store } from '../store/store.js';
@@ -56,6 +55,15 @@ async function ranOnStaleState(error: unknown, confirmed: boolean, isStale: () =
   } catch {
     return false;
   }
+}
+
+/**
+ * What a store's failed commit is to the engine: a StoreFailureError, whatever the store threw. A host's
+ * own store fails as the built-in stores do, and its write may have landed: the failure stands (no typed
+ * error of another kind may make the engine run the event again on the state it left).
+ */
+export function commitFailure(error: unknown): StoreFailureError {
+  return error instanceof StoreFailureError ? error : new StoreFailureError('commit failed', error);
 }
 
 /** The outcome of a commit as a conflict to retry, or undefined when it was applied. */
@@ -128,8 +136,7 @@ export function createInstanceAccess(options: {
         outcome = await store.commit(request);
       } catch (error) {
         cache.delete(id);
-        // A host's own store that throws a plain error fails as the built-in stores do.
-        throw error instanceof DangwuError ? error : new StoreFailureError('commit failed', error);
+        throw commitFailure(error);
       }
       if (outcome.ok) {
         cache.set({ head: headOf(request.instance), definition: live.definition, snapshot: live.snapshot });

@@ -7,6 +7,7 @@ import type { CommitRequest, Store } from '../store/store.js';
 import type { CommitBuilder } from './build-commit.js';
 import { migrationOptionsSchema, parseRequest } from './engine-requests.js';
 import type { Engine, MigrationItem } from './engine-types.js';
+import { commitFailure } from './instance-access.js';
 import type { InstanceCache } from './instance-cache.js';
 import type { KeyedLock } from './keyed-lock.js';
 import { checkMigratedRecord, contextChecked, restoreMigratedSnapshot } from './migrated-snapshot.js';
@@ -90,7 +91,9 @@ export function createMigration(deps: MigrationDeps): Engine['migrate'] {
               timers: built.timers,
               timersUnchanged: built.timersUnchanged,
             };
-            const outcome = await store.commit(request);
+            const outcome = await store.commit(request).catch((error: unknown) => {
+              throw commitFailure(error);
+            });
             if (!outcome.ok) throw new VersionConflictError(record.id, record.version, outcome.actualVersion);
             migrated += 1;
             committed?.(request);
