@@ -1,4 +1,4 @@
-import type { Actor, CheckResult, Explanation, ProcessDefinition } from '@dangwu/machines';
+import type { CheckResult, Explanation, ProcessDefinition } from '@dangwu/machines';
 import { InvalidPayloadError, issuesFromZod, type LocalDate, shanghaiDateOf } from '@dangwu/rules';
 import { verifyChain } from '../audit/audit-chain.js';
 import {
@@ -12,7 +12,6 @@ import {
 } from '../errors/runtime-errors.js';
 import { checkOptions } from '../options/check-options.js';
 import { canonicalCopy, heldLoneSurrogate, plainJsonCopy } from '../records/canonical-json.js';
-import type { SecurityEntry } from '../records/security-entry.js';
 import type { CommitRequest } from '../store/store.js';
 import { actorScopeFailures, withActorScope } from './actor-scope.js';
 import { buildCommit, type CommitBuilder } from './build-commit.js';
@@ -44,6 +43,7 @@ import { KeyedLock } from './keyed-lock.js';
 import { checkProcessStatus, inProcess, nextSnapshot } from './machine-step.js';
 import { createMigration } from './migration.js';
 import { flatOrgs, isWithinOrg } from './org-scope.js';
+import { createRefusal } from './refusal.js';
 import { restoreSnapshot } from './snapshot-io.js';
 import { createStart } from './start-instance.js';
 import { SYSTEM_ROLE } from './system-role.js';
@@ -105,43 +105,7 @@ export function createEngine(options: EngineOptions): Engine {
     return definition;
   }
 
-  async function refuse(
-    actor: Pick<Actor, 'id' | 'orgId'>,
-    action: SecurityEntry['action'],
-    target: { instanceId?: string; orgId?: string; eventType?: string | undefined },
-    reason: { zh: string; en: string },
-  ): Promise<never> {
-    await store.appendSecurity({
-      schemaVersion: 1,
-      recordedAt: nowIso(),
-      actorId: actor.id,
-      actorOrgId: actor.orgId,
-      action,
-      instanceId: target.instanceId ?? null,
-      targetOrgId: target.orgId ?? null,
-      eventType: target.eventType ?? null,
-      reason: reason.en,
-    });
-    throw new ForbiddenError(actor.id, reason);
-  }
-
-  async function authorise(
-    actor: Pick<Actor, 'id' | 'orgId'>,
-    action: SecurityEntry['action'],
-    record: { readonly id: string; readonly orgId: string },
-    eventType?: string,
-  ): Promise<void> {
-    if (isWithinOrg(orgs, actor.orgId, record.orgId)) return;
-    await refuse(
-      actor,
-      action,
-      { instanceId: record.id, orgId: record.orgId, eventType },
-      {
-        zh: `组织 ${actor.orgId} 不能访问组织 ${record.orgId} 的实例`,
-        en: `organisation ${actor.orgId} may not access instances of organisation ${record.orgId}`,
-      },
-    );
-  }
+  const { refuse, authorise } = createRefusal({ store, orgs, nowIso });
 
   /** The record, sealed audit entries and timers after `steps`, stamped now; nothing is written. */
   const commitOf: CommitBuilder = (definition, previous, instanceId, steps) =>
@@ -211,22 +175,21 @@ export function createEngine(options: EngineOptions): Engine {
           // refused (and logged) before its event is validated: a malformed event cannot probe another
           // organisation's instance unseen (a validation error would tell it the process's events).
           const claimed = claimedActorOf(sent);
+          const sentType = eventTypeOf(sent);
           if (claimed === undefined) {
             await confirm();
             await refuse(
               { id: UNREADABLE_ACTOR, orgId: UNREADABLE_ACTOR },
               'send',
-              { instanceId, orgId: head.orgId, eventType: eventTypeOf(sent) },
+              { instanceId, orgId: head.orgId, eventType: sentType },
               { zh: '事件未指明可识别的操作人组织', en: 'the event names no actor whose organisation can be read' },
             );
           } else if (!isWithinOrg(orgs, claimed.orgId, head.orgId)) {
             await confirm();
-            await authorise(claimed, 'send', head, eventTypeOf(sent));
+            await authorise(claimed, 'send', head, sentType);
           }
           if (idempotencyKey !== undefined && print === undefined) throw notPlainJsonError('event');
-          const parsed = inProcess(instanceId, eventTypeOf(sent) ?? 'EVENT', () =>
-            definition.eventSchema.safeParse(sent),
-          );
+          const parsed = inProcess(instanceId, sentType ?? 'EVENT', () => definition.eventSchema.safeParse(sent));
           if (!parsed.success) {
             // The schema may be another process version's, which the same request applied meanwhile led to.
             if (idempotencyKey !== undefined) await confirm();
@@ -234,7 +197,7 @@ export function createEngine(options: EngineOptions): Engine {
           }
           // A private, sorted copy: the caller cannot change it afterwards, and hashing it copies nothing.
           const { data } = parsed;
-          const payload = inProcess(instanceId, eventTypeOf(sent) ?? 'EVENT', () => canonicalCopy(data));
+          const payload = inProcess(instanceId, sentType ?? 'EVENT', () => canonicalCopy(data));
           if (heldLoneSurrogate()) refuseLoneSurrogates('event', payload);
           // Every dangwu event carries type, occurredOn and actor; a definition whose schema lets one through without them is refused here.
           const event = envelopeOf(payload);
@@ -311,13 +274,14 @@ export function createEngine(options: EngineOptions): Engine {
         });
       }).catch(async (error: unknown) => {
         if (error instanceof AnsweredMeanwhile) return error.result;
-        // Whatever else failed (a lost race, a process version migrated meanwhile that cannot take the
-        // event): if the same request has been applied by now, its result is this one's. A logged refusal stands. Past the point where a key
-        // taken before is said, a key another request took meanwhile is said too (as if taken before).
         if (idempotencyKey === undefined || print === undefined) throw error;
-        // A store failure stands: its commit may have landed, and a retry is then answered with its result.
+        // A logged refusal stands, and so does a store failure (its commit may have landed: a retry is then
+        // answered with its result).
         if (error instanceof ForbiddenError || error instanceof IdempotencyKeyReusedError) throw error;
         if (error instanceof StoreFailureError) throw error;
+        // Whatever else failed (a lost race, a process version migrated meanwhile that cannot take the
+        // event): if the same request has been applied by now, its result is this one's. Past the key check,
+        // a key another request took meanwhile is said as if it had been taken before.
         const answer = await answerFor(idempotencyKey, [print]).catch(() => ({ taken: false, earlier: undefined }));
         if (answer.earlier) return answer.earlier;
         if (answer.taken && pastKeyCheck) throw new IdempotencyKeyReusedError(idempotencyKey);

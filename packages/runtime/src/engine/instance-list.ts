@@ -1,12 +1,11 @@
-import type { Actor } from '@dangwu/machines';
 import type { LocalDate } from '@dangwu/rules';
 import type { InstanceRecord } from '../records/instance-record.js';
-import type { SecurityEntry } from '../records/security-entry.js';
 import type { Store } from '../store/store.js';
 import { listQuerySchema, parseRequest } from './engine-requests.js';
 import type { InstanceView } from './engine-types.js';
 import { viewOf } from './instance-view.js';
 import { isWithinOrg, type OrgDirectory } from './org-scope.js';
+import type { Refuse } from './refusal.js';
 
 /** Rows `list` reads from the store at a time (at least; a larger page reads its own size). */
 const LIST_BATCH = 100;
@@ -18,12 +17,7 @@ export interface InstanceListDeps {
   /** Today's date in Asia/Shanghai on the engine's clock (for `overdue`). */
   readonly today: () => LocalDate;
   /** Logs a refused attempt and throws ForbiddenError. */
-  readonly refuse: (
-    actor: Pick<Actor, 'id' | 'orgId'>,
-    action: SecurityEntry['action'],
-    target: { orgId: string },
-    reason: { zh: string; en: string },
-  ) => Promise<never>;
+  readonly refuse: Refuse;
 }
 
 /** `engine.list`: a page of the instances in an organisation's subtree the actor may see, by id. */

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, ProcessDefinition } from '@dangwu/machines';
+import type { ProcessDefinition } from '@dangwu/machines';
 import { InvalidPayloadError, issuesFromZod, type LocalDate } from '@dangwu/rules';
 import { IdempotencyKeyReusedError, UnknownVersionError, VersionConflictError } from '../errors/runtime-errors.js';
 import { canonicalCopy, heldLoneSurrogate, plainJsonCopy } from '../records/canonical-json.js';
-import type { SecurityEntry } from '../records/security-entry.js';
 import type { CommitBuilder } from './build-commit.js';
 import {
   fingerprint,
@@ -18,6 +17,7 @@ import type { InstanceAccess } from './instance-access.js';
 import { viewOf } from './instance-view.js';
 import { checkProcessStatus, firstSnapshot, inProcess } from './machine-step.js';
 import { isWithinOrg, type OrgDirectory } from './org-scope.js';
+import type { Refuse } from './refusal.js';
 import { SYSTEM_ROLE } from './system-role.js';
 
 /** What `engine.start` needs of its engine. */
@@ -28,12 +28,7 @@ export interface StartDeps {
   readonly latest: ReadonlyMap<string, ProcessDefinition>;
   readonly today: () => LocalDate;
   /** Logs a refused attempt and throws ForbiddenError. */
-  readonly refuse: (
-    actor: Pick<Actor, 'id' | 'orgId'>,
-    action: SecurityEntry['action'],
-    target: { instanceId?: string; orgId?: string; eventType?: string | undefined },
-    reason: { zh: string; en: string },
-  ) => Promise<never>;
+  readonly refuse: Refuse;
   readonly commitOf: CommitBuilder;
   readonly commitLive: InstanceAccess['commitLive'];
   readonly answers: IdempotentAnswers;
