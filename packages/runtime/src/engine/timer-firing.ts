@@ -44,7 +44,7 @@ interface TimerFailure {
   readonly timer: TimerRecord;
 }
 
-/** A timer row as the loop remembers a failed one: a row of the same deadline due at another instant is another row. */
+/** A timer row as a run and the loop remember a failed one: a row of the same deadline due at another instant is another row. */
 const rowKey = (timer: Pick<TimerRecord, 'instanceId' | 'deadlineId' | 'dueAt'>): string =>
   `${timer.instanceId}\u0000${timer.deadlineId}\u0000${timer.dueAt}`;
 
@@ -171,7 +171,7 @@ export function createTimerFiring(deps: TimerFiringDeps): {
     const failedKeys = new Set<string>();
     for (;;) {
       const due = (await store.dueTimers(at, deps.timerBatchSize + failedKeys.size)).filter(
-        (timer) => !failedKeys.has(`${timer.instanceId}\u0000${timer.deadlineId}`),
+        (timer) => !failedKeys.has(rowKey(timer)),
       );
       if (due.length === 0) return report;
       // One commit per instance (its timers in due order), instances in parallel so the store can group-commit.
@@ -202,7 +202,7 @@ export function createTimerFiring(deps: TimerFiringDeps): {
               if (error instanceof StoreFailureError) throw error;
               report.failed += 1;
               failures?.push({ error, timer });
-              failedKeys.add(`${timer.instanceId}\u0000${timer.deadlineId}`);
+              failedKeys.add(rowKey(timer));
             }
           }
         }),
