@@ -16,6 +16,10 @@ const until = async (done: () => Promise<boolean>, ms: number): Promise<boolean>
   return done();
 };
 
+/** An engine on `store` whose clock stands at 2026-03-06 (Asia/Shanghai), after the deadlines these tests set. */
+const onMarch6 = (store: Store, processes = [reviewProcess()]) =>
+  createEngine({ store, processes, clock: createManualClock(MARCH_1 + 5 * DAY), orgs });
+
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -26,12 +30,7 @@ describe('a timer loop asleep until later', () => {
     ['an hour', 3_600_000],
   ])('with %s wakes for a row a send of its engine writes that is due sooner', async (_what, intervalMs) => {
     const store = createMemoryStore();
-    const engine = createEngine({
-      store,
-      processes: [reviewProcess()],
-      clock: createManualClock(MARCH_1 + 5 * DAY),
-      orgs,
-    });
+    const engine = onMarch6(store);
     await startCase(engine, 'i1');
     const errors: unknown[] = [];
     const loop = engine.startTimerLoop({ intervalMs, onError: (error) => errors.push(error) });
@@ -96,12 +95,7 @@ describe('a timer loop that knows a failing row', () => {
     ['the instance holding the failing row', 'i1'],
   ])('still wakes for a new row on %s', async (_where, instanceId) => {
     const store = createMemoryStore();
-    const engine = createEngine({
-      store,
-      processes: [failingOnBad()],
-      clock: createManualClock(MARCH_1 + 5 * DAY),
-      orgs,
-    });
+    const engine = onMarch6(store, [failingOnBad()]);
     await startCase(engine, 'i1');
     if (instanceId !== 'i1') await startCase(engine, instanceId);
     await engine.send({ instanceId: 'i1', event: schedule('2026-03-01', 'bad') });
@@ -251,12 +245,7 @@ describe('a run in which one instance’s commit fails with a store failure', ()
         return outcome;
       },
     };
-    const engine = createEngine({
-      store,
-      processes: [reviewProcess()],
-      clock: createManualClock(MARCH_1 + 5 * DAY),
-      orgs,
-    });
+    const engine = onMarch6(store);
     return { engine, state };
   }
 
