@@ -1,3 +1,5 @@
+import { hiddenNote } from './hidden-note.js';
+
 /** JSON value as stored: what `JSON.parse` returns. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -130,7 +132,7 @@ class NotPlain {}
 
 // Copies made by `canonicalCopy` whose JSON.stringify text is canonical (no array-index keys inside).
 // They are never mutated afterwards: they are events and inputs on their way into the audit log.
-const canonicalCopies = new WeakSet<object>();
+const canonicalCopies = hiddenNote<true>('dangwu.canonicalCopy');
 // What the copy being made has met so far. A getter in the data may start another copy meanwhile (the
 // engine's own start, say): canonicalCopy saves and restores these around each copy.
 let sawIndexKey = false;
@@ -209,7 +211,7 @@ function sortedCopyOf(value: unknown): JsonValue {
   }
   lastHeldLoneSurrogate = sawLoneSurrogate;
   // V8 writes array-index keys first, whatever the insertion order: such a copy is not canonical text.
-  if (typeof copy === 'object' && copy !== null && !sawIndexKey) canonicalCopies.add(copy);
+  if (typeof copy === 'object' && copy !== null && !sawIndexKey) canonicalCopies.set(copy, true);
   return copy;
 }
 
@@ -244,5 +246,5 @@ export function heldLoneSurrogate(): boolean {
 
 /** Whether `JSON.stringify(value)` is already its canonical JSON: a primitive, or a copy from {@link canonicalCopy} without array-index keys. */
 export function isCanonical(value: unknown): boolean {
-  return typeof value === 'object' && value !== null ? canonicalCopies.has(value) : value !== undefined;
+  return typeof value === 'object' && value !== null ? canonicalCopies.get(value) === true : value !== undefined;
 }

@@ -1,10 +1,11 @@
 import { type JsonValue, setMember } from './canonical-json.js';
+import { hiddenNote } from './hidden-note.js';
 
 // The JSON text of each value parsed by `parseJsonText` or remembered by `rememberJsonText`, so a store
 // writing the value again reuses the text instead of serialising a large snapshot or an audit entry a
 // second time. Such values are never mutated afterwards (records are built once and written); a value
 // missing here is simply serialised.
-const texts = new WeakMap<object, string>();
+const texts = hiddenNote<string>('dangwu.jsonText');
 
 /** `JSON.parse(text)`, remembering the text of the (object) result for {@link jsonTextOf}. */
 export function parseJsonText(text: string): JsonValue {
