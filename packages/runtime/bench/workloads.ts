@@ -190,3 +190,6 @@ export const relationshipTransfer = realWorkload(
   // The engine's directory is the same tree: the test world's has neither the committee nor its department.
   { parentOf: (orgId) => transferTree.find((org) => org.id === orgId)?.parentId ?? undefined },
 );
+
+/** Every workload the bench runs, in its order. */
+export const workloads: readonly Workload[] = [fixture, development, lifeMeeting, relationshipTransfer];
