@@ -1,10 +1,12 @@
 // XState's own loop (target 2's baseline) and the machine reference, run in a child process of the bench.
 // In the bench's own process, XState's rounds slowed the engine's rounds after them by a fifth to a
-// quarter (scratch runs on machine G, 64 steady senders on a file, three pairs: 37–54 µs per send
-// alone, 46–66 µs with 5,000 XState loops between rounds of 5,000 sends), as XState's actors and the
+// quarter (scratch runs on machine G, 64 steady senders on a file, three pairs: 37–55 µs per send
+// alone, 46–67 µs with 5,000 XState loops between rounds of 5,000 sends), as XState's actors and the
 // engine share XState's code and V8's adaptive state (inline caches, allocation-site pretenuring: with
-// it turned off, the engine's scavenges took a third of the time). Each side now runs in a V8 of its
-// own; the rounds still alternate, so a machine that slows down slows both alike.
+// it turned off, the engine's scavenges took a third to a half of the time); and the engine sped XState's
+// loop up in turn (alone it is slower than it was between the engine's rounds: docs/guides/runtime.md,
+// machine G). Each side now runs in a V8 of its own; the rounds still alternate, so a machine that
+// slows down slows both alike.
 import { type ChildProcess, fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
