@@ -11,7 +11,7 @@ import {
   VersionConflictError,
 } from '../errors/runtime-errors.js';
 import { checkOptions } from '../options/check-options.js';
-import { canonicalCopy, heldLoneSurrogate, plainJsonCopy } from '../records/canonical-json.js';
+import { frozenCanonicalCopy, heldLoneSurrogate, plainJsonCopy } from '../records/canonical-json.js';
 import type { CommitRequest } from '../store/store.js';
 import { actorScopeFailures, withActorScope } from './actor-scope.js';
 import { buildCommit, type CommitBuilder } from './build-commit.js';
@@ -195,9 +195,10 @@ export function createEngine(options: EngineOptions): Engine {
             if (idempotencyKey !== undefined) await confirm();
             throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
           }
-          // A private, sorted copy: the caller cannot change it afterwards, and hashing it copies nothing.
+          // A private, sorted, frozen copy: neither the caller nor the process's own code can change it
+          // afterwards (the audit entry records it as validated), and hashing it copies nothing.
           const { data } = parsed;
-          const payload = inProcess(instanceId, sentType ?? 'EVENT', () => canonicalCopy(data));
+          const payload = inProcess(instanceId, sentType ?? 'EVENT', () => frozenCanonicalCopy(data));
           if (heldLoneSurrogate()) refuseLoneSurrogates('event', payload);
           // Every dangwu event carries type, occurredOn and actor; a definition whose schema lets one through without them is refused here.
           const event = envelopeOf(payload);

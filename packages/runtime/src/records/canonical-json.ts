@@ -197,6 +197,24 @@ export function canonicalCopy(value: unknown): JsonValue {
   }
 }
 
+/** Freezes every object and array of `value`, plain JSON data such as a canonical copy, all the way down. */
+function freezeJson(value: JsonValue): void {
+  if (typeof value !== 'object' || value === null) return;
+  Object.freeze(value);
+  for (const member of Array.isArray(value) ? value : Object.values(value)) freezeJson(member);
+}
+
+/**
+ * {@link canonicalCopy}, frozen all the way down: an event that a process's own code (its actorOf,
+ * explain, guards, actions) reads but may not change, so the audit entry records the event as it was sent
+ * and validated, and its text stays canonical.
+ */
+export function frozenCanonicalCopy(value: unknown): JsonValue {
+  const copy = canonicalCopy(value);
+  freezeJson(copy);
+  return copy;
+}
+
 function sortedCopyOf(value: unknown): JsonValue {
   sawIndexKey = false;
   sawLoneSurrogate = false;
