@@ -11,7 +11,7 @@ import {
   VersionConflictError,
 } from '../errors/runtime-errors.js';
 import { checkOptions } from '../options/check-options.js';
-import { frozenCanonicalCopy, heldLoneSurrogate, plainJsonCopy } from '../records/canonical-json.js';
+import { canonicalCopy, copyJson, heldLoneSurrogate, plainJsonCopy } from '../records/canonical-json.js';
 import type { CommitRequest } from '../store/store.js';
 import { actorScopeFailures, withActorScope } from './actor-scope.js';
 import { buildCommit, type CommitBuilder } from './build-commit.js';
@@ -195,26 +195,28 @@ export function createEngine(options: EngineOptions): Engine {
             if (idempotencyKey !== undefined) await confirm();
             throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
           }
-          // A private, sorted, frozen copy: neither the caller nor the process's own code can change it
-          // afterwards (the audit entry records it as validated), and hashing it copies nothing.
+          // A private, sorted copy for the audit entry (the caller cannot change it afterwards, and hashing it
+          // copies nothing); the process's own code (actorOf, explain, guards, actions) gets a copy of its own,
+          // so nothing it does to the event reaches the entry.
           const { data } = parsed;
-          const payload = inProcess(instanceId, sentType ?? 'EVENT', () => frozenCanonicalCopy(data));
+          const payload = inProcess(instanceId, sentType ?? 'EVENT', () => canonicalCopy(data));
           if (heldLoneSurrogate()) refuseLoneSurrogates('event', payload);
           // Every dangwu event carries type, occurredOn and actor; a definition whose schema lets one through without them is refused here.
-          const event = envelopeOf(payload);
-          const actor = inProcess(instanceId, event.type, () => checkedActor(definition.actorOf(event)));
+          const { type: eventType, occurredOn } = envelopeOf(payload);
+          const event = envelopeOf(copyJson(payload));
+          const actor = inProcess(instanceId, eventType, () => checkedActor(definition.actorOf(event)));
           if (actor.roles.includes(SYSTEM_ROLE)) {
             await confirm();
             await refuse(
               actor,
               'send',
-              { instanceId, orgId: head.orgId, eventType: event.type },
+              { instanceId, orgId: head.orgId, eventType: eventType },
               { zh: '系统角色仅供运行时使用', en: 'the system role is reserved for the runtime' },
             );
           }
           if (!isWithinOrg(orgs, actor.orgId, head.orgId)) {
             await confirm();
-            await authorise(actor, 'send', head, event.type);
+            await authorise(actor, 'send', head, eventType);
           }
           if (keyTaken && idempotencyKey !== undefined) throw new IdempotencyKeyReusedError(idempotencyKey);
           // From here on, a key another request took (even meanwhile) is what this request is told.
@@ -222,7 +224,7 @@ export function createEngine(options: EngineOptions): Engine {
           if (expectedVersion !== undefined && expectedVersion !== head.version) {
             throw new VersionConflictError(instanceId, expectedVersion, head.version);
           }
-          const explanation = inProcess(instanceId, event.type, () => definition.explain(before, event));
+          const explanation = inProcess(instanceId, eventType, () => definition.explain(before, event));
           if (explanation.verdict !== 'allowed') {
             await confirm();
             if (explanation.verdict === 'invalid') {
@@ -231,17 +233,17 @@ export function createEngine(options: EngineOptions): Engine {
             if (explanation.verdict === 'not-accepted') throw new EventNotAcceptedError(instanceId, explanation);
             throw new EventRefusedError(instanceId, explanation);
           }
-          const after = inProcess(instanceId, event.type, () => nextSnapshot(definition.machine, before, event));
+          const after = inProcess(instanceId, eventType, () => nextSnapshot(definition.machine, before, event));
           if (after.status === 'error') await confirm();
-          checkProcessStatus(after, instanceId, event.type);
+          checkProcessStatus(after, instanceId, eventType);
           const warnings = warningsOf(explanation);
           const built = commitOf(definition, head, instanceId, [
             {
               snapshot: after,
               entry: {
                 kind: 'event',
-                occurredOn: event.occurredOn,
-                eventType: event.type,
+                occurredOn,
+                eventType: eventType,
                 actorId: actor.id,
                 actorRoles: [...actor.roles],
                 actorOrgId: actor.orgId,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ProcessDefinition } from '@dangwu/machines';
 import { InvalidPayloadError, issuesFromZod, type LocalDate } from '@dangwu/rules';
 import { IdempotencyKeyReusedError, UnknownVersionError, VersionConflictError } from '../errors/runtime-errors.js';
-import { canonicalCopy, heldLoneSurrogate, plainJsonCopy } from '../records/canonical-json.js';
+import { canonicalCopy, copyJson, heldLoneSurrogate, plainJsonCopy } from '../records/canonical-json.js';
 import type { CommitBuilder } from './build-commit.js';
 import {
   fingerprint,
@@ -111,7 +111,8 @@ export function createStart(deps: StartDeps): (raw: unknown) => Promise<SendResu
     if (heldLoneSurrogate()) refuseLoneSurrogates('input', input);
     refuseLoneSurrogates('input', request.actor, 'actor');
     const instanceId = request.instanceId ?? randomUUID();
-    const snapshot = inProcess(instanceId, 'START', () => firstSnapshot(definition.machine, input));
+    // The machine gets a copy of its own: nothing its code does to its input reaches the start entry.
+    const snapshot = inProcess(instanceId, 'START', () => firstSnapshot(definition.machine, copyJson(input)));
     checkProcessStatus(snapshot, instanceId, 'START');
     const orgId = inProcess(instanceId, 'START', () => definition.organisationOf(snapshot));
     if (actor.roles.includes(SYSTEM_ROLE) || !isWithinOrg(orgs, actor.orgId, orgId)) {

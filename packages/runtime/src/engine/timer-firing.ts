@@ -2,7 +2,7 @@ import { addDays, type LocalDate } from '@dangwu/rules';
 import * as z from 'zod';
 import { InstanceNotFoundError, StoreFailureError } from '../errors/runtime-errors.js';
 import { bilingual, checkOptions, functionOption, positiveOption } from '../options/check-options.js';
-import { canonicalCopy } from '../records/canonical-json.js';
+import { canonicalCopy, copyJson } from '../records/canonical-json.js';
 import type { TimerRecord } from '../records/timer-record.js';
 import type { Store } from '../store/store.js';
 import type { CommitBuilder, CommitStep } from './build-commit.js';
@@ -113,39 +113,44 @@ export function createTimerFiring(deps: TimerFiringDeps): {
         outcomes.push('skipped');
         continue;
       }
-      const event = {
+      const recorded = {
         actor,
         deadlineId: timer.deadlineId,
         // The deadline's own date decides occurredOn, so a timer fired late (after downtime) still records it.
         occurredOn: addDays(timer.due as LocalDate, 1),
         type: 'DEADLINE_REACHED',
       };
+      // The entry's payload is copied before the process's own code runs, which gets a copy of its own:
+      // nothing it does to its event reaches the entry (nor the next timer's event).
+      const payload = canonicalCopy({ ...recorded, due: timer.due, ruleId: timer.ruleId });
+      const event = copyJson(recorded);
       // explain validates the event against the process's schema: a process without this event says invalid.
-      const explanation = inProcess(head.id, event.type, () => definition.explain(snapshot, event));
+      const { type } = recorded;
+      const explanation = inProcess(head.id, type, () => definition.explain(snapshot, event));
       const applied = explanation.verdict === 'allowed';
       const after = applied
-        ? inProcess(head.id, event.type, () => nextSnapshot(definition.machine, snapshot, event))
+        ? inProcess(head.id, type, () => nextSnapshot(definition.machine, snapshot, event))
         : snapshot;
       if (after.status === 'error') await confirm();
-      checkProcessStatus(after, head.id, event.type);
+      checkProcessStatus(after, head.id, type);
       steps.push({
         snapshot: after,
         fired: { id: timer.deadlineId, due: timer.due },
         entry: {
           kind: 'timer',
-          occurredOn: event.occurredOn,
-          eventType: event.type,
+          occurredOn: recorded.occurredOn,
+          eventType: type,
           actorId: actor.id,
           actorRoles: actor.roles,
           actorOrgId: actor.orgId,
           decision: applied ? 'applied' : 'ignored',
           warnings: explanation.warnings.map((warning) => warning.ruleId),
-          payload: canonicalCopy({ ...event, due: timer.due, ruleId: timer.ruleId }),
+          payload,
         },
       });
       outcomes.push(applied ? 'fired' : 'ignored');
       fired.push({ id: timer.deadlineId, due: timer.due });
-      if (after !== snapshot) listed = inProcess(head.id, event.type, () => definition.deadlines(after));
+      if (after !== snapshot) listed = inProcess(head.id, type, () => definition.deadlines(after));
       snapshot = after;
     }
     if (outcomes.includes('skipped')) await confirm();

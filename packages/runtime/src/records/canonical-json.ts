@@ -197,22 +197,18 @@ export function canonicalCopy(value: unknown): JsonValue {
   }
 }
 
-/** Freezes every object and array of `value`, plain JSON data such as a canonical copy, all the way down. */
-function freezeJson(value: JsonValue): void {
-  if (typeof value !== 'object' || value === null) return;
-  Object.freeze(value);
-  for (const member of Array.isArray(value) ? value : Object.values(value)) freezeJson(member);
-}
-
 /**
- * {@link canonicalCopy}, frozen all the way down: an event that a process's own code (its actorOf,
- * explain, guards, actions) reads but may not change, so the audit entry records the event as it was sent
- * and validated, and its text stays canonical.
+ * A deep copy of plain JSON data (such as a canonical copy), members in the same order: what the
+ * process's own code is handed instead of the runtime's copy, so nothing it does to an event or an input
+ * (a member set or added, a list kept in its context and pushed to later) reaches the audit entry.
  */
-export function frozenCanonicalCopy(value: unknown): JsonValue {
-  const copy = canonicalCopy(value);
-  freezeJson(copy);
-  return copy;
+export function copyJson<T extends JsonValue>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyJson) as T;
+  const out: Record<string, JsonValue> = {};
+  for (const key of Object.keys(value))
+    setMember(out, key, copyJson((value as Record<string, JsonValue>)[key] as JsonValue));
+  return out as T;
 }
 
 function sortedCopyOf(value: unknown): JsonValue {
