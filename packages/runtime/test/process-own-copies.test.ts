@@ -80,6 +80,19 @@ describe.each(storesUnderTest('process-copies'))("the process's own copies on th
       ...(snapshotCacheSize === undefined ? {} : { snapshotCacheSize }),
     });
 
+  /** A store and an engine running `process` (a fixture variant), with case i1 started in branch-1. */
+  const fixtureCase = async (process: ProcessDefinition) => {
+    const store = makeStore();
+    const engine = engineOn(store, process);
+    await engine.start({
+      processId: 'fixture-review',
+      instanceId: 'i1',
+      input: { orgId: 'branch-1', openedOn: '2026-03-01' },
+      actor: who,
+    });
+    return { store, engine };
+  };
+
   it('records a sent event as it was sent, whatever actorOf and explain do to theirs', async () => {
     const base = reviewProcess();
     type Sent = Parameters<typeof base.actorOf>[0];
@@ -98,14 +111,7 @@ describe.each(storesUnderTest('process-copies'))("the process's own copies on th
         return answer;
       },
     } as unknown as typeof base;
-    const store = makeStore();
-    const engine = engineOn(store, changing);
-    await engine.start({
-      processId: 'fixture-review',
-      instanceId: 'i1',
-      input: { orgId: 'branch-1', openedOn: '2026-03-01' },
-      actor: who,
-    });
+    const { store, engine } = await fixtureCase(changing);
     const sent = event('NOTE', '2026-03-02', { count: 1 });
     await engine.send({ instanceId: 'i1', event: sent });
     const entry = (await store.getAudit('i1')).at(-1);
@@ -159,14 +165,7 @@ describe.each(storesUnderTest('process-copies'))("the process's own copies on th
         return base.explain(snapshot, sent);
       },
     } as unknown as typeof base;
-    const store = makeStore();
-    const engine = engineOn(store, changing);
-    await engine.start({
-      processId: 'fixture-review',
-      instanceId: 'i1',
-      input: { orgId: 'branch-1', openedOn: '2026-03-01' },
-      actor: who,
-    });
+    const { store, engine } = await fixtureCase(changing);
     for (const deadlineId of ['d1', 'd2']) {
       await engine.send({
         instanceId: 'i1',
