@@ -120,6 +120,29 @@ describe.each(storesUnderTest('process-copies'))("the process's own copies on th
     expect(await engine.verifyHistory('i1')).toEqual({ ok: true, entries: 2 });
   });
 
+  it("records the sender actorOf named, whatever the process's code does to the event's actor afterwards", async () => {
+    const base = reviewProcess();
+    type Sent = Parameters<typeof base.explain>[1];
+    // The default actorOf hands back the event's own actor; explain then rewrites it.
+    const rewriting = {
+      ...base,
+      explain: (snapshot: Parameters<typeof base.explain>[0], sent: Sent) => {
+        const answer = base.explain(snapshot, sent);
+        const held = (sent as { actor: { id: string; orgId: string; roles: string[] } }).actor;
+        held.id = 'u-impostor';
+        held.orgId = 'branch-3';
+        held.roles.push('system');
+        return answer;
+      },
+    } as unknown as typeof base;
+    const { store, engine } = await fixtureCase(rewriting);
+    await engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 1 }) });
+    const entry = (await store.getAudit('i1')).at(-1);
+    expect(entry).toMatchObject({ actorId: who.id, actorOrgId: 'branch-1', actorRoles: ['branch-committee'] });
+    expect(entry?.payload).toMatchObject({ actor: { id: who.id, orgId: 'branch-1', roles: ['branch-committee'] } });
+    expect(await engine.verifyHistory('i1')).toEqual({ ok: true, entries: 2 });
+  });
+
   it('records the input as it was sent, whatever the context factory does to its own', async () => {
     const store = makeStore();
     const engine = engineOn(store, listProcess);

@@ -203,7 +203,7 @@ export function createEngine(options: EngineOptions): Engine {
           if (heldLoneSurrogate()) refuseLoneSurrogates('event', payload);
           // Every dangwu event carries type, occurredOn and actor; a definition whose schema lets one through without them is refused here.
           const { type: eventType, occurredOn } = envelopeOf(payload);
-          const event = envelopeOf(copyJson(payload));
+          const event = envelopeOf(inProcess(instanceId, eventType, () => copyJson(payload)));
           const actor = inProcess(instanceId, eventType, () => checkedActor(definition.actorOf(event)));
           if (actor.roles.includes(SYSTEM_ROLE)) {
             await confirm();

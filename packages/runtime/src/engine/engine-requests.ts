@@ -231,11 +231,13 @@ export function isPlainActor(value: unknown): value is Actor {
 }
 
 /**
- * What a process's `actorOf` gave, when it is an actor: its id, roles and organisation (other members,
- * a display name say, are the process's own and left out); else a TypeError (the process's failure).
+ * What a process's `actorOf` gave, when it is an actor: a copy of its id, roles and organisation (other
+ * members, a display name say, are the process's own and left out; the copy is the engine's, so what
+ * the process's code does to its event's actor afterwards does not reach the audit entry); else a
+ * TypeError (the process's failure).
  */
 export function checkedActor(value: unknown): Actor {
-  if (isPlainActor(value)) return value;
+  if (isPlainActor(value)) return { id: value.id, roles: [...value.roles], orgId: value.orgId };
   // An object with members (not an array, a boxed string or a date that happens to carry them).
   if (Object.prototype.toString.call(value) === '[object Object]') {
     const { id, roles: held, orgId } = value as Record<string, unknown>;
