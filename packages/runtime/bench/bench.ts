@@ -406,12 +406,14 @@ const getsIndex = process.argv.indexOf('--gets');
 if (getsIndex >= 0) {
   await getsChild(process.argv[getsIndex + 1] ?? '');
 } else {
+  // Closed however the run ends, so a failed run leaves no child behind.
+  let xstate: XstateChild | undefined;
   try {
     const started = performance.now();
     console.log(
       `dangwu runtime bench — node ${process.version}, ${new Date().toISOString()}; --sends ${SENDS} --timers ${TIMERS} --instances ${INSTANCES} --warmup ${WARMUP}`,
     );
-    const xstate = startXstateChild();
+    xstate = startXstateChild();
     const machine = await xstate.reference();
     console.log(
       `machine: XState restore→send→persist loop (fixture) ${fmt(machine.xstateLoopsPerSecond)}/s, JSON round trip of a small object ${fmt(machine.jsonRoundTripUs * 1000)} ns`,
@@ -428,6 +430,7 @@ if (getsIndex >= 0) {
     if (runs('4')) await manyInstances();
     console.log(`total ${fmt((performance.now() - started) / 1000)} s`);
   } finally {
+    xstate?.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

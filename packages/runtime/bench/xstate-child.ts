@@ -35,8 +35,17 @@ export function startXstateChild(): XstateChild {
     execArgv: process.execArgv,
     serialization: 'json',
   });
-  const ask = (request: Request): Promise<Answer> =>
+  // A send to a child that has died fails through this event (without a listener it would end the bench).
+  let failed: Error | undefined;
+  child.on('error', (error) => {
+    failed = error;
+  });
+  const askNow = (request: Request): Promise<Answer> =>
     new Promise((resolve, reject) => {
+      if (failed !== undefined || child.exitCode !== null) {
+        reject(failed ?? new Error(`bench: the XState child exited (${child.exitCode})`));
+        return;
+      }
       const onExit = (code: number | null) => reject(new Error(`bench: the XState child exited (${code})`));
       child.once('exit', onExit);
       child.once('message', (answer) => {
@@ -45,6 +54,13 @@ export function startXstateChild(): XstateChild {
       });
       child.send(request);
     });
+  // One request at a time: each answer is taken by the listener of the request it answers.
+  let queue: Promise<unknown> = Promise.resolve();
+  const ask = (request: Request): Promise<Answer> => {
+    const answer = queue.then(() => askNow(request));
+    queue = answer.catch(() => undefined);
+    return answer;
+  };
   return {
     async reference() {
       const answer = await ask({ kind: 'reference' });
@@ -57,7 +73,8 @@ export function startXstateChild(): XstateChild {
       return answer.ms;
     },
     close() {
-      child.disconnect();
+      if (child.connected) child.disconnect();
+      child.kill();
     },
   };
 }
