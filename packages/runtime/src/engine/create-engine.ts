@@ -210,7 +210,7 @@ export function createEngine(options: EngineOptions): Engine {
             await refuse(
               actor,
               'send',
-              { instanceId, orgId: head.orgId, eventType: eventType },
+              { instanceId, orgId: head.orgId, eventType },
               { zh: '系统角色仅供运行时使用', en: 'the system role is reserved for the runtime' },
             );
           }
@@ -243,7 +243,7 @@ export function createEngine(options: EngineOptions): Engine {
               entry: {
                 kind: 'event',
                 occurredOn,
-                eventType: eventType,
+                eventType,
                 actorId: actor.id,
                 actorRoles: [...actor.roles],
                 actorOrgId: actor.orgId,
