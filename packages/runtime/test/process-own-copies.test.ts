@@ -70,6 +70,22 @@ const listProcess = {
   actorOf: (sent: ListEvent) => sent.actor,
 } as unknown as ProcessDefinition;
 
+/** An event as the process's own code holds it: its copy, which it may change. */
+type HeldEvent = { type: string; occurredOn: string; actor: { id: string; orgId: string; roles: string[] } };
+
+/** The fixture process, whose explain answers and then does `change` to the event it was given. */
+function explainingThen(change: (held: HeldEvent) => void): ProcessDefinition {
+  const base = reviewProcess();
+  return {
+    ...base,
+    explain: (snapshot: Parameters<typeof base.explain>[0], sent: Parameters<typeof base.explain>[1]) => {
+      const answer = base.explain(snapshot, sent);
+      change(sent as unknown as HeldEvent);
+      return answer;
+    },
+  } as unknown as ProcessDefinition;
+}
+
 describe.each(storesUnderTest('process-copies'))("the process's own copies on the %s store", (_name, makeStore) => {
   const engineOn = (store: Store, process: ProcessDefinition, snapshotCacheSize?: number) =>
     createEngine({
@@ -94,23 +110,17 @@ describe.each(storesUnderTest('process-copies'))("the process's own copies on th
   };
 
   it('records a sent event as it was sent, whatever actorOf and explain do to theirs', async () => {
-    const base = reviewProcess();
-    type Sent = Parameters<typeof base.actorOf>[0];
+    // explain adds a member out of key order: had it reached the entry, its text would not be canonical.
+    const explaining = explainingThen((held) => Object.assign(held, { aside: 'x' }));
     const changing = {
-      ...base,
-      actorOf: (sent: Sent) => {
-        const actorAsSent = { id: sent.actor.id, orgId: sent.actor.orgId, roles: [...sent.actor.roles] };
-        Object.assign(sent, { count: 99 });
-        (sent.actor.roles as string[]).push('higher-committee');
+      ...explaining,
+      actorOf: (held: HeldEvent) => {
+        const actorAsSent = { id: held.actor.id, orgId: held.actor.orgId, roles: [...held.actor.roles] };
+        Object.assign(held, { count: 99 });
+        held.actor.roles.push('higher-committee');
         return actorAsSent;
       },
-      explain: (snapshot: Parameters<typeof base.explain>[0], sent: Sent) => {
-        const answer = base.explain(snapshot, sent);
-        // A member out of key order: had it reached the entry, its text would not be canonical.
-        Object.assign(sent, { aside: 'x' });
-        return answer;
-      },
-    } as unknown as typeof base;
+    } as unknown as ProcessDefinition;
     const { store, engine } = await fixtureCase(changing);
     const sent = event('NOTE', '2026-03-02', { count: 1 });
     await engine.send({ instanceId: 'i1', event: sent });
@@ -121,20 +131,12 @@ describe.each(storesUnderTest('process-copies'))("the process's own copies on th
   });
 
   it("records the sender actorOf named, whatever the process's code does to the event's actor afterwards", async () => {
-    const base = reviewProcess();
-    type Sent = Parameters<typeof base.explain>[1];
     // The default actorOf hands back the event's own actor; explain then rewrites it.
-    const rewriting = {
-      ...base,
-      explain: (snapshot: Parameters<typeof base.explain>[0], sent: Sent) => {
-        const answer = base.explain(snapshot, sent);
-        const held = (sent as { actor: { id: string; orgId: string; roles: string[] } }).actor;
-        held.id = 'u-impostor';
-        held.orgId = 'branch-3';
-        held.roles.push('system');
-        return answer;
-      },
-    } as unknown as typeof base;
+    const rewriting = explainingThen(({ actor: held }) => {
+      held.id = 'u-impostor';
+      held.orgId = 'branch-3';
+      held.roles.push('system');
+    });
     const { store, engine } = await fixtureCase(rewriting);
     await engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02', { count: 1 }) });
     const entry = (await store.getAudit('i1')).at(-1);
@@ -175,19 +177,11 @@ describe.each(storesUnderTest('process-copies'))("the process's own copies on th
   });
 
   it('records a fired timer as the runtime raised it, whatever explain does to the event it is given', async () => {
-    const base = reviewProcess();
-    type Sent = Parameters<typeof base.explain>[1];
-    const changing = {
-      ...base,
-      explain: (snapshot: Parameters<typeof base.explain>[0], sent: Sent) => {
-        const raised = sent as { type: string; actor?: { roles: string[] }; occurredOn?: string };
-        if (raised.type === 'DEADLINE_REACHED') {
-          raised.actor?.roles.push('higher-committee');
-          raised.occurredOn = '2030-01-01';
-        }
-        return base.explain(snapshot, sent);
-      },
-    } as unknown as typeof base;
+    const changing = explainingThen((held) => {
+      if (held.type !== 'DEADLINE_REACHED') return;
+      held.actor.roles.push('higher-committee');
+      held.occurredOn = '2030-01-01';
+    });
     const { store, engine } = await fixtureCase(changing);
     for (const deadlineId of ['d1', 'd2']) {
       await engine.send({
