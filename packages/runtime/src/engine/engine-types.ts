@@ -29,7 +29,8 @@ export interface EngineOptions {
   /**
    * How many instances keep their latest live snapshot in memory, least recently used dropped first, so
    * that a send to a recently used instance skips reading and restoring it (the commit's version check
-   * still catches changes by other processes). 0 reads every instance from the store; `Infinity` keeps
+   * still catches changes by other processes). A refused or failed call drops its instance (the process's
+   * code may have changed the cached snapshot in place). 0 reads every instance from the store; `Infinity` keeps
    * every instance used (memory grows with them).
    * @default 1000
    */

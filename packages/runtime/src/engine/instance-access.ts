@@ -30,7 +30,8 @@ export interface InstanceAccess {
    * `confirm` before any refusal or skip that rests on the instance's state; on a cached instance that
    * the store has moved past, `confirm` makes the work run again on the stored instance. Any other error
    * `work` throws on a cached instance before confirming it is checked the same way: one that came from a
-   * state (or a process version) the store has moved past is not reported, the work runs again.
+   * state (or a process version) the store has moved past is not reported, the work runs again. Any
+   * error on a cached instance makes the cache forget it.
    */
   withLive<T>(
     instanceId: string,
@@ -123,6 +124,10 @@ export function createInstanceAccess(options: {
             if (await isStale()) throw new StaleCache();
           });
         } catch (error) {
+          // Whatever failed, the process's own code may have run on the cached snapshot first, and a
+          // context it changes in place is shared with that snapshot: only a commit replaces the entry,
+          // so one that never came leaves the cache without it, and the next call reads the store.
+          cache.delete(instanceId);
           if (!(error instanceof StaleCache) && !(await ranOnStaleState(error, confirmed, isStale))) throw error;
         }
       }
