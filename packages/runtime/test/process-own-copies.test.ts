@@ -130,6 +130,25 @@ describe.each(storesUnderTest('process-copies'))("the process's own copies on th
     expect(await engine.verifyHistory('i1')).toEqual({ ok: true, entries: 2 });
   });
 
+  it("leaves the caller's event as it was when explaining it, whatever explain and actorOf do to theirs", async () => {
+    const explaining = explainingThen((held) => {
+      held.occurredOn = '2030-01-01';
+      held.actor.roles.push('higher-committee');
+    });
+    const changing = {
+      ...explaining,
+      actorOf: (held: HeldEvent) => {
+        held.actor.orgId = 'branch-3';
+        return { id: who.id, orgId: 'branch-1', roles: ['branch-committee'] };
+      },
+    } as unknown as ProcessDefinition;
+    const { engine } = await fixtureCase(changing);
+    const sent = event('NOTE', '2026-03-02', { count: 1 });
+    const asSent = structuredClone(sent);
+    expect((await engine.explain('i1', sent, { actor: who })).verdict).toBe('allowed');
+    expect(sent).toEqual(asSent);
+  });
+
   it("records the sender actorOf named, whatever the process's code does to the event's actor afterwards", async () => {
     // The default actorOf hands back the event's own actor; explain then rewrites it.
     const rewriting = explainingThen(({ actor: held }) => {

@@ -57,6 +57,19 @@ class AnsweredMeanwhile extends Error {
   }
 }
 
+/**
+ * The copy of a caller's event that `explain` hands the process's own code (its explain, schema and
+ * actorOf), so nothing that code does reaches the caller's object. A value that cannot be cloned (it
+ * holds a function, say) is no event any schema accepts, and is handed over as it is.
+ */
+function ownCopyOf(event: unknown): unknown {
+  try {
+    return structuredClone(event);
+  } catch {
+    return event;
+  }
+}
+
 /** Failing non-blocking checks of an explanation. */
 const warningsOf = (explanation: Explanation): CheckResult[] => [...explanation.warnings];
 
@@ -320,12 +333,13 @@ export function createEngine(options: EngineOptions): Engine {
       await authorise(actor, 'explain', record);
       const definition = definitionOf(record.processId, record.processVersion);
       const snapshot = restoreSnapshot(definition, record.snapshot);
-      const eventType = typeof event === 'object' && event !== null && 'type' in event ? String(event.type) : '?';
-      const explanation = inProcess(record.id, eventType, () => definition.explain(snapshot, event));
+      const own = ownCopyOf(event);
+      const eventType = typeof own === 'object' && own !== null && 'type' in own ? String(own.type) : '?';
+      const explanation = inProcess(record.id, eventType, () => definition.explain(snapshot, own));
       if (explanation.verdict !== 'allowed' && explanation.verdict !== 'refused') return explanation;
       // A valid event: what send would refuse it for before asking the process (its actor, read from the
       // event as the schema parses it, as send reads it) comes first.
-      const parsed = inProcess(record.id, eventType, () => definition.eventSchema.safeParse(event));
+      const parsed = inProcess(record.id, eventType, () => definition.eventSchema.safeParse(own));
       if (!parsed.success) return explanation;
       const eventActor = inProcess(record.id, eventType, () =>
         checkedActor(definition.actorOf(envelopeOf(parsed.data))),
