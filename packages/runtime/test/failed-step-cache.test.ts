@@ -1,9 +1,10 @@
-import { actorSchema, type ProcessDefinition } from '@dangwu/machines';
+import { actorSchema } from '@dangwu/machines';
 import { describe, expect, it } from 'vitest';
 import { assign, setup } from 'xstate';
 import * as z from 'zod';
 import { createEngine, createManualClock, ProcessFailureError } from '../src/index.js';
 import { storesUnderTest } from './support/engine-under-test.js';
+import { permissiveProcess } from './support/permissive-process.js';
 import { actor, MARCH_1, orgs } from './support/world.js';
 
 // A process may change its context in place (XState does not stop it), and the engine's cached snapshot
@@ -45,25 +46,12 @@ const machine = setup({
   },
 });
 
-const inPlaceProcess = {
+const inPlaceProcess = permissiveProcess({
   id: 'in-place',
-  version: '1',
-  title: { zh: '就地修改', en: 'in place' },
   machine,
   inputSchema: z.object({ orgId: z.string() }).strict(),
   eventSchema,
-  explain: (_snapshot: unknown, sent: unknown) => ({
-    verdict: 'allowed' as const,
-    eventType: (sent as AddEvent).type,
-    checks: [],
-    failures: [],
-    warnings: [],
-    message: { zh: '可以', en: 'allowed' },
-  }),
-  deadlines: () => [],
-  organisationOf: (snapshot: { context: { orgId: string } }) => snapshot.context.orgId,
-  actorOf: (sent: AddEvent) => sent.actor,
-} as unknown as ProcessDefinition;
+});
 
 const add = (item: string) => ({
   instanceId: 'p1',

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { createEngine, createManualClock, type Store } from '../src/index.js';
 import { reviewProcess } from './fixtures/review-process.js';
 import { storesUnderTest } from './support/engine-under-test.js';
+import { permissiveProcess } from './support/permissive-process.js';
 import { actor, DAY, event, MARCH_1, orgs } from './support/world.js';
 
 // The process's own code (actorOf, explain, guards, actions, its context factory) gets a copy of the
@@ -50,25 +51,12 @@ const listMachine = setup({
     },
   },
 });
-const listProcess = {
+const listProcess = permissiveProcess({
   id: 'list',
-  version: '1',
-  title: { zh: '清单', en: 'list' },
   machine: listMachine,
   inputSchema: z.object({ orgId: z.string(), tags: z.array(z.string()) }).strict(),
   eventSchema: listEventSchema,
-  explain: (_snapshot: unknown, sent: unknown) => ({
-    verdict: 'allowed' as const,
-    eventType: (sent as { type: string }).type,
-    checks: [],
-    failures: [],
-    warnings: [],
-    message: { zh: '可以', en: 'allowed' },
-  }),
-  deadlines: () => [],
-  organisationOf: (snapshot: { context: { orgId: string } }) => snapshot.context.orgId,
-  actorOf: (sent: ListEvent) => sent.actor,
-} as unknown as ProcessDefinition;
+});
 
 /** An event as the process's own code holds it: its copy, which it may change. */
 type HeldEvent = { type: string; occurredOn: string; actor: { id: string; orgId: string; roles: string[] } };

@@ -15,6 +15,7 @@ import { canonicalCopy, copyJson, heldLoneSurrogate, plainJsonCopy } from '../re
 import type { CommitRequest } from '../store/store.js';
 import { actorScopeFailures, withActorScope } from './actor-scope.js';
 import { buildCommit, type CommitBuilder } from './build-commit.js';
+import { callerShapedCopy } from './caller-copy.js';
 import { systemClock } from './clock.js';
 import { commitNotifier } from './commit-notices.js';
 import { engineOptionsSchema } from './engine-options.js';
@@ -54,19 +55,6 @@ import { TimerWakeups } from './timer-wakeups.js';
 class AnsweredMeanwhile extends Error {
   constructor(readonly result: SendResult) {
     super('answered by the same request, applied meanwhile (internal; never leaves send)');
-  }
-}
-
-/**
- * The copy of a caller's event that `explain` hands the process's own code (its explain, schema and
- * actorOf), so nothing that code does reaches the caller's object. A value that cannot be cloned (it
- * holds a function, say) is no event any schema accepts, and is handed over as it is.
- */
-function ownCopyOf(event: unknown): unknown {
-  try {
-    return structuredClone(event);
-  } catch {
-    return event;
   }
 }
 
@@ -333,18 +321,20 @@ export function createEngine(options: EngineOptions): Engine {
       await authorise(actor, 'explain', record);
       const definition = definitionOf(record.processId, record.processVersion);
       const snapshot = restoreSnapshot(definition, record.snapshot);
-      const own = ownCopyOf(event);
+      // Read before any of the process's code runs, as send reads it; the process's code gets a copy.
+      const claimedOrgId = claimedActorOf(event)?.orgId ?? null;
+      const own = callerShapedCopy(event);
       const eventType = typeof own === 'object' && own !== null && 'type' in own ? String(own.type) : '?';
       const explanation = inProcess(record.id, eventType, () => definition.explain(snapshot, own));
       if (explanation.verdict !== 'allowed' && explanation.verdict !== 'refused') return explanation;
       // A valid event: what send would refuse it for before asking the process (its actor, read from the
-      // event as the schema parses it, as send reads it) comes first.
-      const parsed = inProcess(record.id, eventType, () => definition.eventSchema.safeParse(own));
+      // event as the schema parses it, as send reads it) comes first. The schema parses the caller's
+      // event, as send's does, not the copy explain may have changed.
+      const parsed = inProcess(record.id, eventType, () => definition.eventSchema.safeParse(event));
       if (!parsed.success) return explanation;
       const eventActor = inProcess(record.id, eventType, () =>
         checkedActor(definition.actorOf(envelopeOf(parsed.data))),
       );
-      const claimedOrgId = claimedActorOf(event)?.orgId ?? null;
       return withActorScope(explanation, actorScopeFailures(orgs, eventActor, record.orgId, claimedOrgId));
     },
     runDueTimers,
