@@ -108,7 +108,7 @@ export function xstateLoop(workload: Workload) {
 /**
  * How fast this machine is at the kind of work the engine does, printed first so runs on different
  * machines can be compared: absolute targets (timers per second, latency) move with it, ratios much less.
- * Two machines of the same kind differed fourfold here on one day (docs/guides/runtime.md).
+ * Two machines of the same kind differed fourfold here on one day (docs/guides/runtime-bench-log.md).
  */
 export function machineReference(workload: Workload): { xstateLoopsPerSecond: number; jsonRoundTripUs: number } {
   const loop = xstateLoop(workload);

@@ -4,7 +4,7 @@
 // alone, 46–67 µs with 5,000 XState loops between rounds of 5,000 sends), as XState's actors and the
 // engine share XState's code and V8's adaptive state (inline caches, allocation-site pretenuring: with
 // it turned off, the engine's scavenges took a third to a half of the time); and the engine sped XState's
-// loop up in turn (alone it is slower than it was between the engine's rounds: docs/guides/runtime.md,
+// loop up in turn (alone it is slower than it was between the engine's rounds: docs/guides/runtime-bench-log.md,
 // machine G). Each side now runs in a V8 of its own; the rounds still alternate, so a machine that
 // slows down slows both alike.
 import { type ChildProcess, fork } from 'node:child_process';
