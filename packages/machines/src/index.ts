@@ -35,7 +35,7 @@ export {
   reasonSchema,
 } from './core/event-base.js';
 export type { ExplainOptions } from './core/explain-event.js';
-export { explainEvent } from './core/explain-event.js';
+export { explainEvent, invalidExplanation } from './core/explain-event.js';
 export type { CheckResult, Explanation } from './core/explanation.js';
 export type { MermaidOptions } from './core/mermaid.js';
 export { toMermaid } from './core/mermaid.js';

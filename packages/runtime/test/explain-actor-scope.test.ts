@@ -34,9 +34,19 @@ describe('explain and the actor an event names', () => {
     await expect(engine.send({ instanceId: 'i1', event: note })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('keeps the process’s own verdict for an event the state does not take', async () => {
+  it('refuses an outsider’s event for its organisation before the process’s own verdict, as send does', async () => {
     const { engine } = await caseInBranch1();
     const approve = event('APPROVE', '2026-03-02', { present: 5, total: 5 }, actor('branch-2'));
+    expect(await engine.explain('i1', approve, { actor: reader })).toMatchObject({
+      verdict: 'refused',
+      failures: [{ ruleId: 'RUNTIME-ORG-SCOPE' }],
+    });
+    await expect(engine.send({ instanceId: 'i1', event: approve })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('keeps the process’s own verdict for an insider’s event the state does not take', async () => {
+    const { engine } = await caseInBranch1();
+    const approve = event('APPROVE', '2026-03-02', { present: 5, total: 5 }, actor('branch-1'));
     expect((await engine.explain('i1', approve, { actor: reader })).verdict).toBe('not-accepted');
   });
 

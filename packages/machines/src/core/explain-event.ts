@@ -1,4 +1,4 @@
-import { issuesFromZod } from '@dangwu/rules';
+import { type Issue, issuesFromZod } from '@dangwu/rules';
 import type { AnyMachineSnapshot } from 'xstate';
 import type * as z from 'zod';
 import type { CheckResult, Explanation } from './explanation.js';
@@ -44,6 +44,25 @@ function stateText(snapshot: AnyMachineSnapshot): string {
   return JSON.stringify(snapshot.value);
 }
 
+/** The explanation of an event whose payload is malformed: one blocking check per issue found in it. */
+export function invalidExplanation(eventType: string, issues: readonly Issue[]): Explanation {
+  const checks: CheckResult[] = issues.map((issue) => ({
+    check: `payload:${issue.path || 'type'}`,
+    ruleId: issue.ruleId ?? 'PAYLOAD',
+    ok: false,
+    severity: 'block',
+    message: issue.message,
+  }));
+  return {
+    verdict: 'invalid',
+    eventType,
+    checks,
+    failures: checks,
+    warnings: [],
+    message: { zh: `事件 ${eventType} 的内容无效`, en: `The ${eventType} event payload is invalid` },
+  };
+}
+
 /**
  * Why `event` is or is not allowed in `snapshot`: validates the payload, finds the transitions the
  * active states offer for its type, and runs their step specs. A state that takes no such event is
@@ -57,23 +76,7 @@ export function explainEvent<TContext, TInput extends CheckInputBase>(
   const eventType =
     typeof event === 'object' && event !== null && 'type' in event && typeof event.type === 'string' ? event.type : '?';
   const parsed = options.eventSchema.safeParse(event);
-  if (!parsed.success) {
-    const checks: CheckResult[] = issuesFromZod(parsed.error).map((issue) => ({
-      check: `payload:${issue.path || 'type'}`,
-      ruleId: issue.ruleId ?? 'PAYLOAD',
-      ok: false,
-      severity: 'block',
-      message: issue.message,
-    }));
-    return {
-      verdict: 'invalid',
-      eventType,
-      checks,
-      failures: checks,
-      warnings: [],
-      message: { zh: `事件 ${eventType} 的内容无效`, en: `The ${eventType} event payload is invalid` },
-    };
-  }
+  if (!parsed.success) return invalidExplanation(eventType, issuesFromZod(parsed.error));
   if (snapshot.status !== 'active') {
     return notAccepted(eventType, snapshot, options, { zh: '流程已结束', en: 'The process has ended' });
   }

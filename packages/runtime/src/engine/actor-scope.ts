@@ -24,26 +24,54 @@ export function actorScopeFailures(
       message: { zh: '系统角色仅供运行时使用', en: 'The system role is reserved for the runtime' },
     });
   }
-  const outside = [claimedOrgId, actor.orgId].find(
-    (orgId) => orgId === null || !isWithinOrg(orgs, orgId, instanceOrgId),
-  );
-  if (outside !== undefined) {
-    failures.push({
-      check: 'actorWithinOrganisation',
-      ruleId: 'RUNTIME-ORG-SCOPE',
-      ok: false,
-      severity: 'block',
-      message:
-        outside === null
-          ? { zh: '事件未指明可识别的操作人组织', en: 'The event names no actor whose organisation can be read' }
-          : {
-              zh: `组织 ${outside} 不能操作组织 ${instanceOrgId} 的实例`,
-              en: `Organisation ${outside} may not act on instances of organisation ${instanceOrgId}`,
-            },
-    });
-  }
+  const outside =
+    orgScopeFailure(orgs, claimedOrgId, instanceOrgId) ?? orgScopeFailure(orgs, actor.orgId, instanceOrgId);
+  if (outside !== undefined) failures.push(outside);
   return failures;
 }
+
+/**
+ * The check that the organisation `orgId` (null: none could be read) may act on instances of
+ * `instanceOrgId`, failed; undefined when it may (RUNTIME-ORG-SCOPE). `send` refuses an event whose actor
+ * claims such an organisation before it validates the event.
+ */
+export function orgScopeFailure(
+  orgs: OrgDirectory,
+  orgId: string | null,
+  instanceOrgId: string,
+): CheckResult | undefined {
+  if (orgId !== null && isWithinOrg(orgs, orgId, instanceOrgId)) return undefined;
+  return {
+    check: 'actorWithinOrganisation',
+    ruleId: 'RUNTIME-ORG-SCOPE',
+    ok: false,
+    severity: 'block',
+    message:
+      orgId === null
+        ? { zh: '事件未指明可识别的操作人组织', en: 'The event names no actor whose organisation can be read' }
+        : {
+            zh: `组织 ${orgId} 不能操作组织 ${instanceOrgId} 的实例`,
+            en: `Organisation ${orgId} may not act on instances of organisation ${instanceOrgId}`,
+          },
+  };
+}
+
+/** An event refused for the runtime's `failures` before the process is asked (as `send` refuses it). */
+export function scopeRefusal(eventType: string, failures: readonly [CheckResult, ...CheckResult[]]): Explanation {
+  return {
+    verdict: 'refused',
+    eventType,
+    checks: failures,
+    failures,
+    warnings: [],
+    message: refusalMessage(failures[0]),
+  };
+}
+
+const refusalMessage = (first: CheckResult): Explanation['message'] => ({
+  zh: `不能办理：${first.message.zh} [${first.ruleId}]`,
+  en: `Refused: ${first.message.en} [${first.ruleId}]`,
+});
 
 /**
  * `explanation` with the runtime's failures added: an event the process would allow or refuse is then
@@ -59,9 +87,6 @@ export function withActorScope(explanation: Explanation, failures: readonly Chec
     verdict: 'refused',
     checks: [...failures, ...explanation.checks],
     failures: [...failures, ...explanation.failures],
-    message: {
-      zh: `不能办理：${first.message.zh} [${first.ruleId}]`,
-      en: `Refused: ${first.message.en} [${first.ruleId}]`,
-    },
+    message: refusalMessage(first),
   };
 }

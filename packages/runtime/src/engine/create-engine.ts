@@ -1,4 +1,4 @@
-import type { CheckResult, Explanation, ProcessDefinition } from '@dangwu/machines';
+import { type CheckResult, type Explanation, invalidExplanation, type ProcessDefinition } from '@dangwu/machines';
 import { InvalidPayloadError, issuesFromZod, type LocalDate, shanghaiDateOf } from '@dangwu/rules';
 import { verifyChain } from '../audit/audit-chain.js';
 import {
@@ -11,18 +11,16 @@ import {
   VersionConflictError,
 } from '../errors/runtime-errors.js';
 import { checkOptions } from '../options/check-options.js';
-import { canonicalCopy, copyJson, heldLoneSurrogate, plainJsonCopy } from '../records/canonical-json.js';
+import { plainJsonCopy } from '../records/canonical-json.js';
 import type { CommitRequest } from '../store/store.js';
-import { actorScopeFailures, withActorScope } from './actor-scope.js';
+import { actorScopeFailures, orgScopeFailure, scopeRefusal, withActorScope } from './actor-scope.js';
 import { buildCommit, type CommitBuilder } from './build-commit.js';
-import { callerShapedCopy } from './caller-copy.js';
 import { systemClock } from './clock.js';
 import { commitNotifier } from './commit-notices.js';
 import { engineOptionsSchema } from './engine-options.js';
 import {
   checkedActor,
   claimedActorOf,
-  envelopeOf,
   eventTypeOf,
   fingerprint,
   idSchema,
@@ -30,7 +28,6 @@ import {
   parseRequest,
   parseSendRequest,
   readOptionsSchema,
-  refuseLoneSurrogates,
   securityLogLimitSchema,
   UNREADABLE_ACTOR,
 } from './engine-requests.js';
@@ -45,6 +42,7 @@ import { checkProcessStatus, inProcess, nextSnapshot } from './machine-step.js';
 import { createMigration } from './migration.js';
 import { flatOrgs, isWithinOrg } from './org-scope.js';
 import { createRefusal } from './refusal.js';
+import { readSentEvent } from './sent-event.js';
 import { restoreSnapshot } from './snapshot-io.js';
 import { createStart } from './start-instance.js';
 import { SYSTEM_ROLE } from './system-role.js';
@@ -190,21 +188,14 @@ export function createEngine(options: EngineOptions): Engine {
             await authorise(claimed, 'send', head, sentType);
           }
           if (idempotencyKey !== undefined && print === undefined) throw notPlainJsonError('event');
-          const parsed = inProcess(instanceId, sentType ?? 'EVENT', () => definition.eventSchema.safeParse(sent));
-          if (!parsed.success) {
+          const read = readSentEvent(instanceId, definition, sent, sentType ?? 'EVENT');
+          if (!read.ok) {
             // The schema may be another process version's, which the same request applied meanwhile led to.
             if (idempotencyKey !== undefined) await confirm();
-            throw new InvalidPayloadError('event', issuesFromZod(parsed.error, 'event'));
+            throw new InvalidPayloadError('event', issuesFromZod(read.error, 'event'));
           }
-          // A private, sorted copy for the audit entry (the caller cannot change it afterwards, and hashing it
-          // copies nothing); the process's own code (actorOf, explain, guards, actions) gets a copy of its own,
-          // so nothing it does to the event reaches the entry.
-          const { data } = parsed;
-          const payload = inProcess(instanceId, sentType ?? 'EVENT', () => canonicalCopy(data));
-          if (heldLoneSurrogate()) refuseLoneSurrogates('event', payload);
-          // Every dangwu event carries type, occurredOn and actor; a definition whose schema lets one through without them is refused here.
-          const { type: eventType, occurredOn } = envelopeOf(payload);
-          const event = envelopeOf(inProcess(instanceId, eventType, () => copyJson(payload)));
+          const { payload, event } = read;
+          const { type: eventType, occurredOn } = read.envelope;
           const actor = inProcess(instanceId, eventType, () => checkedActor(definition.actorOf(event)));
           if (actor.roles.includes(SYSTEM_ROLE)) {
             await confirm();
@@ -321,20 +312,26 @@ export function createEngine(options: EngineOptions): Engine {
       await authorise(actor, 'explain', record);
       const definition = definitionOf(record.processId, record.processVersion);
       const snapshot = restoreSnapshot(definition, record.snapshot);
-      // Read before any of the process's code runs, as send reads it; the process's code gets a copy.
+      // The event is read as send reads it: the organisation it claims first (send refuses an outsider
+      // before it validates anything), then the schema on the caller's event; the process's own code gets
+      // the copy send's would (nothing it does reaches the caller's object), so explain judges every event
+      // as send does.
       const claimedOrgId = claimedActorOf(event)?.orgId ?? null;
-      const own = callerShapedCopy(event);
-      const eventType = typeof own === 'object' && own !== null && 'type' in own ? String(own.type) : '?';
-      const explanation = inProcess(record.id, eventType, () => definition.explain(snapshot, own));
-      if (explanation.verdict !== 'allowed' && explanation.verdict !== 'refused') return explanation;
-      // A valid event: what send would refuse it for before asking the process (its actor, read from the
-      // event as the schema parses it, as send reads it) comes first. The schema parses the caller's
-      // event, as send's does, not the copy explain may have changed.
-      const parsed = inProcess(record.id, eventType, () => definition.eventSchema.safeParse(event));
-      if (!parsed.success) return explanation;
-      const eventActor = inProcess(record.id, eventType, () =>
-        checkedActor(definition.actorOf(envelopeOf(parsed.data))),
-      );
+      const sentType = eventTypeOf(event) ?? '?';
+      const outsider = orgScopeFailure(orgs, claimedOrgId, record.orgId);
+      if (outsider !== undefined) return scopeRefusal(sentType, [outsider]);
+      let read: ReturnType<typeof readSentEvent>;
+      try {
+        read = readSentEvent(record.id, definition, event, sentType);
+      } catch (error) {
+        if (error instanceof InvalidPayloadError) return invalidExplanation(sentType, error.issues);
+        throw error;
+      }
+      if (!read.ok) return invalidExplanation(sentType, issuesFromZod(read.error));
+      const { event: own } = read;
+      const eventActor = inProcess(record.id, own.type, () => checkedActor(definition.actorOf(own)));
+      const explanation = inProcess(record.id, own.type, () => definition.explain(snapshot, own));
+      // What send would refuse the event for before asking the process (its actor) comes first.
       return withActorScope(explanation, actorScopeFailures(orgs, eventActor, record.orgId, claimedOrgId));
     },
     runDueTimers,
