@@ -74,13 +74,16 @@ const refusalMessage = (first: CheckResult): Explanation['message'] => ({
 });
 
 /**
- * `explanation` with the runtime's failures added: an event the process would allow or refuse is then
- * refused, first for the runtime's reason, as `send` would refuse it before asking the process.
+ * `explanation` with the runtime's failures added, as `send` refuses the event for them before it asks
+ * the process: an event the process would allow or refuse is refused, first for the runtime's reason,
+ * its own checks after; one the process would not accept or calls invalid is refused for the runtime's
+ * reasons alone.
  */
 export function withActorScope(explanation: Explanation, failures: readonly CheckResult[]): Explanation {
-  const [first] = failures;
-  if (first === undefined || (explanation.verdict !== 'allowed' && explanation.verdict !== 'refused')) {
-    return explanation;
+  const [first, ...rest] = failures;
+  if (first === undefined) return explanation;
+  if (explanation.verdict !== 'allowed' && explanation.verdict !== 'refused') {
+    return scopeRefusal(explanation.eventType, [first, ...rest]);
   }
   return {
     ...explanation,

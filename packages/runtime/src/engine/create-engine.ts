@@ -1,5 +1,5 @@
 import { type CheckResult, type Explanation, invalidExplanation, type ProcessDefinition } from '@dangwu/machines';
-import { InvalidPayloadError, issuesFromZod, type LocalDate, shanghaiDateOf } from '@dangwu/rules';
+import { InvalidPayloadError, type Issue, issuesFromZod, type LocalDate, shanghaiDateOf } from '@dangwu/rules';
 import { verifyChain } from '../audit/audit-chain.js';
 import {
   EventNotAcceptedError,
@@ -55,6 +55,9 @@ class AnsweredMeanwhile extends Error {
     super('answered by the same request, applied meanwhile (internal; never leaves send)');
   }
 }
+
+/** An issue of a sent event (its path from `event`) with its path within the payload, as explanations name it. */
+const withinPayload = (issue: Issue): Issue => ({ ...issue, path: issue.path.replace(/^event(\.|$)/, '') });
 
 /** Failing non-blocking checks of an explanation. */
 const warningsOf = (explanation: Explanation): CheckResult[] => [...explanation.warnings];
@@ -317,14 +320,18 @@ export function createEngine(options: EngineOptions): Engine {
       // the copy send's would (nothing it does reaches the caller's object), so explain judges every event
       // as send does.
       const claimedOrgId = claimedActorOf(event)?.orgId ?? null;
-      const sentType = eventTypeOf(event) ?? '?';
+      const sentType =
+        typeof event === 'object' && event !== null && typeof (event as { type?: unknown }).type === 'string'
+          ? String((event as { type: string }).type)
+          : '?';
       const outsider = orgScopeFailure(orgs, claimedOrgId, record.orgId);
       if (outsider !== undefined) return scopeRefusal(sentType, [outsider]);
       let read: ReturnType<typeof readSentEvent>;
       try {
         read = readSentEvent(record.id, definition, event, sentType);
       } catch (error) {
-        if (error instanceof InvalidPayloadError) return invalidExplanation(sentType, error.issues);
+        // send's issues name their path from `event`; an explanation's checks name it within the payload.
+        if (error instanceof InvalidPayloadError) return invalidExplanation(sentType, error.issues.map(withinPayload));
         throw error;
       }
       if (!read.ok) return invalidExplanation(sentType, issuesFromZod(read.error));
