@@ -139,12 +139,14 @@ export function createEngine(options: EngineOptions): Engine {
   async function send(raw: unknown): Promise<SendResult> {
     const request = parseSendRequest(raw);
     const { instanceId, expectedVersion, idempotencyKey } = request;
-    // A keyed request's fingerprint, of its event as plain JSON data (undefined for anything else: its
-    // JSON text could differ from its members, so such an event is refused below, once authorised).
-    const keyed = idempotencyKey === undefined ? undefined : plainJsonCopy(request.event);
-    // A keyed event is read once, by that copy: what is fingerprinted is what is applied (a getter cannot
-    // give the fingerprint one value and the process another).
-    const sent: unknown = keyed ?? request.event;
+    // An event that is plain JSON data is read once, into that data (undefined members dropped, undefined
+    // items null): what is validated is what the entry records and a replay reads, and a getter cannot
+    // give the fingerprint one value and the process another. Anything else (a class instance, a Date) is
+    // read as it is, unkeyed; a keyed one is refused below, once authorised (its JSON text, which the
+    // fingerprint would be taken of, could differ from its members).
+    const plain = plainJsonCopy(request.event);
+    const keyed = idempotencyKey === undefined ? undefined : plain;
+    const sent: unknown = plain ?? request.event;
     const print =
       keyed === undefined
         ? undefined
@@ -315,20 +317,21 @@ export function createEngine(options: EngineOptions): Engine {
       await authorise(actor, 'explain', record);
       const definition = definitionOf(record.processId, record.processVersion);
       const snapshot = restoreSnapshot(definition, record.snapshot);
-      // The event is read as send reads it: the organisation it claims first (send refuses an outsider
-      // before it validates anything), then the schema on the caller's event; the process's own code gets
-      // the copy send's would (nothing it does reaches the caller's object), so explain judges every event
-      // as send does.
-      const claimedOrgId = claimedActorOf(event)?.orgId ?? null;
+      // The event is read as send reads it: as plain JSON data when it is that, the organisation it claims
+      // first (send refuses an outsider before it validates anything), then the process's schema; the
+      // process's own code gets the copy send's would (nothing it does reaches the caller's object), so
+      // explain judges every event as send does.
+      const sent: unknown = plainJsonCopy(event) ?? event;
+      const claimedOrgId = claimedActorOf(sent)?.orgId ?? null;
       const sentType =
-        typeof event === 'object' && event !== null && typeof (event as { type?: unknown }).type === 'string'
-          ? String((event as { type: string }).type)
+        typeof sent === 'object' && sent !== null && typeof (sent as { type?: unknown }).type === 'string'
+          ? String((sent as { type: string }).type)
           : '?';
       const outsider = orgScopeFailure(orgs, claimedOrgId, record.orgId);
       if (outsider !== undefined) return scopeRefusal(sentType, [outsider]);
       let read: ReturnType<typeof readSentEvent>;
       try {
-        read = readSentEvent(record.id, definition, event, sentType);
+        read = readSentEvent(record.id, definition, sent, sentType);
       } catch (error) {
         // send's issues name their path from `event`; an explanation's checks name it within the payload.
         if (error instanceof InvalidPayloadError) return invalidExplanation(sentType, error.issues.map(withinPayload));

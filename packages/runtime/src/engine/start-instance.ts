@@ -45,7 +45,10 @@ export function createStart(deps: StartDeps): (raw: unknown) => Promise<SendResu
     // drawn for it), the actor and the date. So a retry is answered before anything is resolved, after a
     // new version is deployed or the one it named is retired; a key another request holds is said once
     // the request is authorised.
-    const keyedInput = idempotencyKey === undefined ? undefined : plainJsonCopy(request.input);
+    // An input that is plain JSON data is read once, into that data, keyed or not (as a sent event is):
+    // what is validated is what the start entry records and a replay reads.
+    const plainInput = plainJsonCopy(request.input);
+    const keyedInput = idempotencyKey === undefined ? undefined : plainInput;
     const print =
       keyedInput === undefined
         ? undefined
@@ -101,7 +104,7 @@ export function createStart(deps: StartDeps): (raw: unknown) => Promise<SendResu
       const answer = legacy === undefined ? undefined : await answers.answerFor(idempotencyKey, [legacy]);
       if (answer?.earlier) return answer.earlier;
     }
-    const sentInput: unknown = keyedInput ?? request.input;
+    const sentInput: unknown = plainInput ?? request.input;
     const parsed = inProcess(request.instanceId ?? request.processId, 'START', () =>
       definition.inputSchema.safeParse(sentInput),
     );
