@@ -50,7 +50,7 @@ export {
 export type { AuditEntry } from './records/audit-entry.js';
 export { auditEntrySchema } from './records/audit-entry.js';
 export type { JsonValue } from './records/canonical-json.js';
-export { canonicalJson } from './records/canonical-json.js';
+export { canonicalJson, jsonDataOf } from './records/canonical-json.js';
 export type { IdempotencyRecord } from './records/idempotency-record.js';
 export { idempotencyRecordSchema } from './records/idempotency-record.js';
 export type { InstanceRecord, StoredDeadline } from './records/instance-record.js';

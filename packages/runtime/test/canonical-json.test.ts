@@ -154,6 +154,21 @@ describe('plainJsonCopy', () => {
       expect(plainJsonCopy(value)).toBeUndefined();
     }
   });
+
+  it('answers undefined for what cannot be read as data: a getter that throws, a long array with holes', () => {
+    const throwing = Object.defineProperty({}, 'x', {
+      enumerable: true,
+      get: () => {
+        throw new Error('unreadable');
+      },
+    });
+    const holes: unknown[] = [];
+    holes.length = 4_000_000_000;
+    expect(plainJsonCopy({ throwing })).toBeUndefined();
+    expect(plainJsonCopy({ holes })).toBeUndefined();
+    // A long array without holes is data.
+    expect(plainJsonCopy(new Array(70_000).fill(0))).toHaveLength(70_000);
+  });
 });
 
 describe('sealEntry', () => {

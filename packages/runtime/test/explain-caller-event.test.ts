@@ -65,6 +65,17 @@ const oddEvents: [string, () => unknown, 'allowed' | 'invalid'][] = [
   ['a member inherited from another prototype', () => Object.assign(Object.create({ extra: 1 }), note()), 'invalid'],
   ['a member that is a getter of its class', () => new Note(), 'allowed'],
   [
+    'an unknown member whose getter throws',
+    () =>
+      Object.defineProperty(note(), 'extra', {
+        enumerable: true,
+        get: () => {
+          throw new Error('the caller’s getter');
+        },
+      }),
+    'invalid',
+  ],
+  [
     'a member that is not enumerable',
     // Read as JSON data, which holds enumerable members only.
     () => Object.defineProperty(event('NOTE', '2026-03-02'), 'count', { value: 1, enumerable: false }),
@@ -88,17 +99,21 @@ describe.each(storesUnderTest('explain-caller'))('explain of a caller’s event 
     expect(await sendOutcome(engine, make())).toBe(verdict === 'allowed' ? 'applied' : 'invalid');
   });
 
-  it('passes on the error of a getter that throws, as send does', async () => {
-    const engine = await opened(makeStore());
-    const throwing = () =>
-      Object.defineProperty(note(), 'extra', {
-        enumerable: true,
-        get: () => {
-          throw new Error('the caller’s getter');
-        },
-      });
-    await expect(engine.explain('i1', throwing(), { actor: who })).rejects.toThrow('the caller’s getter');
-    await expect(engine.send({ instanceId: 'i1', event: throwing() })).rejects.toThrow('the caller’s getter');
+  it('refuses for a system-role actor even when the process’s explain fails on the event, as send does', async () => {
+    const base = reviewProcess();
+    const failing = {
+      ...base,
+      explain: () => {
+        throw new Error('this explain fails');
+      },
+    } as unknown as ProcessDefinition;
+    const engine = await opened(makeStore(), failing);
+    const system = () => event('NOTE', '2026-03-02', { count: 1 }, actor('branch-1', ['system']));
+    expect(await engine.explain('i1', system(), { actor: who })).toMatchObject({
+      verdict: 'refused',
+      failures: [{ ruleId: 'RUNTIME-SYSTEM-ROLE' }],
+    });
+    expect(await sendOutcome(engine, system())).toBe('refused');
   });
 
   it('names the failing member of an invalid event within the payload, as the process’s explanations do', async () => {

@@ -1,3 +1,4 @@
+import { InvalidPayloadError } from '@dangwu/rules';
 import { describe, expect, it } from 'vitest';
 import { createEngine, createManualClock, type Engine, type Store } from '../src/index.js';
 import { reviewProcess } from './fixtures/review-process.js';
@@ -32,6 +33,30 @@ describe.each(storesUnderTest('json-reading'))(
         JSON.parse(JSON.stringify(withUndefined())),
       ]);
       expect(await engine.verifyHistory('i1')).toEqual({ ok: true, entries: 3 });
+    });
+
+    it('reads an event it cannot read as data as it is: an outsider’s is refused and logged, an insider’s is invalid', async () => {
+      const store = makeStore();
+      const engine = engineOn(store);
+      await engine.start({ processId: 'fixture-review', instanceId: 'i1', input, actor: who });
+      const throwing = (from: string) =>
+        Object.defineProperty(event('NOTE', '2026-03-02', { count: 1 }, actor(from)), 'extra', {
+          enumerable: true,
+          get: () => {
+            throw new Error('the caller’s getter');
+          },
+        });
+      await expect(engine.send({ instanceId: 'i1', event: throwing('branch-2') })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+      expect(await engine.securityLog()).toHaveLength(1);
+      await expect(engine.send({ instanceId: 'i1', event: throwing('branch-1') })).rejects.toBeInstanceOf(
+        InvalidPayloadError,
+      );
+      await expect(
+        engine.send({ instanceId: 'i1', event: throwing('branch-1'), idempotencyKey: 'k-getter' }),
+      ).rejects.toBeInstanceOf(InvalidPayloadError);
+      expect(await store.getAudit('i1')).toHaveLength(1);
     });
 
     it('starts from an input with an undefined member, keyed or not', async () => {

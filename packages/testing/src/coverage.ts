@@ -1,5 +1,6 @@
 import { type Actor, type ProcessDefinition, type Role, roles } from '@dangwu/machines';
 import { addDays, issuesFromZod, type LocalDate, type RuleProfile } from '@dangwu/rules';
+import { jsonDataOf } from '@dangwu/runtime';
 import {
   type AnyMachineSnapshot,
   type AnyStateMachine,
@@ -85,7 +86,8 @@ export function coverage<TMachine extends AnyStateMachine>(options: CoverageOpti
   const process = options.process as unknown as ProcessDefinition;
   const { machine } = process;
   const raw = options.profile ? { ...options.input, profile: options.profile } : options.input;
-  const parsed = process.inputSchema.safeParse(raw);
+  // Read as the engine reads a start's input: plain JSON data into that data (undefined members dropped).
+  const parsed = process.inputSchema.safeParse(jsonDataOf(raw));
   if (!parsed.success) {
     const issues = issuesFromZod(parsed.error, 'input');
     throw new ScenarioAssertionError({

@@ -7,6 +7,7 @@ import {
   type Role,
 } from '@dangwu/machines';
 import { type Bilingual, issuesFromZod, type LocalDate } from '@dangwu/rules';
+import { jsonDataOf } from '@dangwu/runtime';
 import { type AnyMachineSnapshot, type AnyStateMachine, initialTransition, type SnapshotFrom } from 'xstate';
 import { addIsoDuration } from './iso-duration.js';
 import { machineDriver } from './machine-driver.js';
@@ -55,7 +56,8 @@ export async function createScenario<TMachine extends AnyStateMachine>(
   const process = options.process as unknown as ProcessDefinition;
   const mode: ScenarioMode = options.mode ?? 'live';
   const raw = options.profile ? { ...options.input, profile: options.profile } : options.input;
-  const parsed = process.inputSchema.safeParse(raw);
+  // Read as the engine reads a start's input: plain JSON data into that data (undefined members dropped).
+  const parsed = process.inputSchema.safeParse(jsonDataOf(raw));
   if (!parsed.success) {
     const issues = issuesFromZod(parsed.error, 'input');
     fail(
@@ -81,7 +83,8 @@ export async function createScenario<TMachine extends AnyStateMachine>(
     const orgId = options.orgId ?? process.organisationOf(await driver.snapshot());
     const who: Actor = typeof actor === 'string' ? { id: `${actor}-1`, roles: [actor as Role], orgId } : actor;
     const full = { ...fields, occurredOn: occurredOn ?? today, actor: who };
-    const valid = process.eventSchema.safeParse(full);
+    // Read as the engine reads a sent event (undefined members dropped, as JSON drops them).
+    const valid = process.eventSchema.safeParse(jsonDataOf(full));
     // The runtime stores and applies the parsed event (defaults filled in); do the same in every mode.
     return valid.success ? json(valid.data) : full;
   }

@@ -49,6 +49,18 @@ describe.each(modes)('scenario on the development process (%s)', (mode) => {
     expect(s.today).toBe('2026-06-11');
   });
 
+  it('reads an input and events with undefined members as the engine does: JSON drops them', async () => {
+    const s = await createScenario({
+      process: memberDevelopmentProcess,
+      profile: national,
+      input: { ...input, aside: undefined },
+      startOn: '2026-06-01',
+      mode,
+    });
+    await s.send({ type: 'RECORD_TALK', actor: 'branch-secretary', aside: undefined });
+    await s.expectState('case.talked');
+  });
+
   it('throws a bilingual ScenarioAssertionError when an expectation fails', async () => {
     const s = await start(mode);
     const failure = await s.expectState('case.activist').catch((error: unknown) => error);

@@ -11,7 +11,7 @@ import {
   VersionConflictError,
 } from '../errors/runtime-errors.js';
 import { checkOptions } from '../options/check-options.js';
-import { plainJsonCopy } from '../records/canonical-json.js';
+import { jsonDataOf, plainJsonCopy } from '../records/canonical-json.js';
 import type { CommitRequest } from '../store/store.js';
 import { actorScopeFailures, orgScopeFailure, scopeRefusal, withActorScope } from './actor-scope.js';
 import { buildCommit, type CommitBuilder } from './build-commit.js';
@@ -321,7 +321,7 @@ export function createEngine(options: EngineOptions): Engine {
       // first (send refuses an outsider before it validates anything), then the process's schema; the
       // process's own code gets the copy send's would (nothing it does reaches the caller's object), so
       // explain judges every event as send does.
-      const sent: unknown = plainJsonCopy(event) ?? event;
+      const sent = jsonDataOf(event);
       const claimedOrgId = claimedActorOf(sent)?.orgId ?? null;
       const sentType =
         typeof sent === 'object' && sent !== null && typeof (sent as { type?: unknown }).type === 'string'
@@ -340,9 +340,18 @@ export function createEngine(options: EngineOptions): Engine {
       if (!read.ok) return invalidExplanation(sentType, issuesFromZod(read.error));
       const { event: own } = read;
       const eventActor = inProcess(record.id, own.type, () => checkedActor(definition.actorOf(own)));
-      const explanation = inProcess(record.id, own.type, () => definition.explain(snapshot, own));
-      // What send would refuse the event for before asking the process (its actor) comes first.
-      return withActorScope(explanation, actorScopeFailures(orgs, eventActor, record.orgId, claimedOrgId));
+      // What send would refuse the event for before asking the process (its actor) comes first; send
+      // never asks the process then, so its explain failing does not change the answer.
+      const failures = actorScopeFailures(orgs, eventActor, record.orgId, claimedOrgId);
+      let explanation: Explanation;
+      try {
+        explanation = inProcess(record.id, own.type, () => definition.explain(snapshot, own));
+      } catch (error) {
+        const [first, ...rest] = failures;
+        if (first !== undefined) return scopeRefusal(own.type, [first, ...rest]);
+        throw error;
+      }
+      return withActorScope(explanation, failures);
     },
     runDueTimers,
     startTimerLoop,
