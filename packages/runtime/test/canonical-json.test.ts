@@ -169,6 +169,16 @@ describe('plainJsonCopy', () => {
     // A long array without holes is data.
     expect(plainJsonCopy(new Array(70_000).fill(0))).toHaveLength(70_000);
   });
+
+  it('leaves canonicalCopy as it was: a long array with holes (and its own toJSON) is copied item by item', () => {
+    const holes: unknown[] = [];
+    holes.length = 70_000;
+    holes[1] = 1;
+    Object.defineProperty(holes, 'toJSON', { value: () => 'custom' });
+    const copy = canonicalCopy({ holes }) as { holes: unknown[] };
+    expect(copy.holes).toHaveLength(70_000);
+    expect(copy.holes.slice(0, 3)).toEqual([null, 1, null]);
+  });
 });
 
 describe('sealEntry', () => {

@@ -111,7 +111,8 @@ export function coverage<TMachine extends AnyStateMachine>(options: CoverageOpti
       const made = factory(snapshot, today);
       const payloads = made === null ? [] : Array.isArray(made) ? made : [made];
       for (const payload of payloads as Readonly<Record<string, unknown>>[]) {
-        events.push({ type, occurredOn: today, actor, ...payload });
+        // Read as the engine reads a sent event (undefined members dropped, as JSON drops them).
+        events.push(jsonDataOf({ type, occurredOn: today, actor, ...payload }) as Record<string, unknown>);
       }
     }
     if (options.deadlines ?? true) {

@@ -84,9 +84,10 @@ export async function createScenario<TMachine extends AnyStateMachine>(
     const who: Actor = typeof actor === 'string' ? { id: `${actor}-1`, roles: [actor as Role], orgId } : actor;
     const full = { ...fields, occurredOn: occurredOn ?? today, actor: who };
     // Read as the engine reads a sent event (undefined members dropped, as JSON drops them).
-    const valid = process.eventSchema.safeParse(jsonDataOf(full));
+    const read = jsonDataOf(full) as Record<string, unknown>;
+    const valid = process.eventSchema.safeParse(read);
     // The runtime stores and applies the parsed event (defaults filled in); do the same in every mode.
-    return valid.success ? json(valid.data) : full;
+    return valid.success ? json(valid.data) : read;
   }
 
   async function explain(event: ScenarioEvent): Promise<Explanation> {

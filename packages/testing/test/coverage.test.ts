@@ -160,6 +160,20 @@ describe('coverage reports what it could not reach', () => {
     ]);
   });
 
+  it('reads generated events as the engine does: an undefined member in a payload changes nothing', () => {
+    const withAside = Object.fromEntries(
+      Object.entries(developmentEvents).map(([type, factory]) => [
+        type,
+        (...args: Parameters<typeof factory>) => {
+          const made = factory(...args);
+          const aside = (payload: object) => ({ ...payload, aside: undefined });
+          return made === null ? null : Array.isArray(made) ? made.map(aside) : aside(made);
+        },
+      ]),
+    ) as typeof developmentEvents;
+    expect(coverage({ ...run, events: withAside }).reached).toEqual(coverage(run).reached);
+  });
+
   it('repeats a state-keeping event so a guard that counts them can pass, up to maxRepeats', () => {
     const machine = memberDevelopmentProcess.machine.provide({
       guards: { mayProposeTarget: ({ context }) => context.assessments.length >= 2 },

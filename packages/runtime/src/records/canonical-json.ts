@@ -140,8 +140,10 @@ let sawLoneSurrogate = false;
 // Whether the last copy to finish met a string or member name with a lone surrogate (see heldLoneSurrogate).
 let lastHeldLoneSurrogate = false;
 
-/** Beyond this length an array is checked for holes before it is copied. */
+/** Beyond this length an array read as data ({@link plainJsonCopy}) is checked for holes first. */
 const LONG_ARRAY = 65_536;
+// Whether the copy under way is plainJsonCopy's (canonicalCopy's fast path copies any array it can).
+let readingData = false;
 
 /** A deep copy of plain JSON data with each object's keys sorted; throws {@link NotPlain} at anything else. */
 function plainSortedCopy(value: unknown): JsonValue {
@@ -158,8 +160,8 @@ function plainSortedCopy(value: unknown): JsonValue {
     case 'object': {
       if (value === null) return null;
       if (Array.isArray(value)) {
-        // A long array with holes (`a.length = 4e9`) would be walked hole by hole: it is no data.
-        if (value.length > LONG_ARRAY && Object.keys(value).length < value.length) throw new NotPlain();
+        // Read as data, a long array with holes (`a.length = 4e9`) would be walked hole by hole: it is none.
+        if (readingData && value.length > LONG_ARRAY && Object.keys(value).length < value.length) throw new NotPlain();
         const out: JsonValue[] = new Array(value.length);
         // An undefined item (or a hole) is null, as JSON writes it.
         for (let index = 0; index < value.length; index += 1) {
@@ -194,11 +196,14 @@ function plainSortedCopy(value: unknown): JsonValue {
 export function canonicalCopy(value: unknown): JsonValue {
   const outerIndexKey = sawIndexKey;
   const outerLoneSurrogate = sawLoneSurrogate;
+  const outerReadingData = readingData;
+  readingData = false;
   try {
     return sortedCopyOf(value);
   } finally {
     sawIndexKey = outerIndexKey;
     sawLoneSurrogate = outerLoneSurrogate;
+    readingData = outerReadingData;
   }
 }
 
@@ -243,6 +248,8 @@ function sortedCopyOf(value: unknown): JsonValue {
 export function plainJsonCopy(value: unknown): JsonValue | undefined {
   const outerIndexKey = sawIndexKey;
   const outerLoneSurrogate = sawLoneSurrogate;
+  const outerReadingData = readingData;
+  readingData = true;
   try {
     return plainSortedCopy(value);
   } catch {
@@ -251,14 +258,17 @@ export function plainJsonCopy(value: unknown): JsonValue | undefined {
   } finally {
     sawIndexKey = outerIndexKey;
     sawLoneSurrogate = outerLoneSurrogate;
+    readingData = outerReadingData;
   }
 }
 
 /**
  * An event or a start's input as the engine reads it: a sorted copy of it when it is plain JSON data
- * (undefined members dropped, undefined items null), so what is validated is what the audit entry
- * records and a replay reads; anything else as it is. Tools that check events the way the engine does
- * (the testing kit) read them through this too.
+ * (undefined members dropped, undefined items null, members that are not enumerable left out), so what
+ * is validated is what the audit entry records and a replay reads; anything else as it is, the value
+ * itself: a class instance, a Date, anything with `toJSON`, a BigInt, a cycle, a getter that throws (its
+ * getters are called once by the attempt), a long array with holes. Tools that check events the way the
+ * engine does (the testing kit) read them through this too.
  */
 export function jsonDataOf(value: unknown): unknown {
   return plainJsonCopy(value) ?? value;
