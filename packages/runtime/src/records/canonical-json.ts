@@ -140,10 +140,8 @@ let sawLoneSurrogate = false;
 // Whether the last copy to finish met a string or member name with a lone surrogate (see heldLoneSurrogate).
 let lastHeldLoneSurrogate = false;
 
-/** Beyond this length an array read as data ({@link plainJsonCopy}) is checked for holes first. */
-const LONG_ARRAY = 65_536;
-// Whether the copy under way is plainJsonCopy's (canonicalCopy's fast path copies any array it can).
-let readingData = false;
+/** An array longer than this is no data (no event or input holds one); canonicalCopy goes through JSON text. */
+const LONG_ARRAY = 16_777_216;
 
 /** A deep copy of plain JSON data with each object's keys sorted; throws {@link NotPlain} at anything else. */
 function plainSortedCopy(value: unknown): JsonValue {
@@ -160,8 +158,8 @@ function plainSortedCopy(value: unknown): JsonValue {
     case 'object': {
       if (value === null) return null;
       if (Array.isArray(value)) {
-        // Read as data, a long array with holes (`a.length = 4e9`) would be walked hole by hole: it is none.
-        if (readingData && value.length > LONG_ARRAY && Object.keys(value).length < value.length) throw new NotPlain();
+        // An array this long (`a.length = 4e9`, holes and all) would be walked item by item: it is no data.
+        if (value.length > LONG_ARRAY) throw new NotPlain();
         const out: JsonValue[] = new Array(value.length);
         // An undefined item (or a hole) is null, as JSON writes it.
         for (let index = 0; index < value.length; index += 1) {
@@ -196,14 +194,11 @@ function plainSortedCopy(value: unknown): JsonValue {
 export function canonicalCopy(value: unknown): JsonValue {
   const outerIndexKey = sawIndexKey;
   const outerLoneSurrogate = sawLoneSurrogate;
-  const outerReadingData = readingData;
-  readingData = false;
   try {
     return sortedCopyOf(value);
   } finally {
     sawIndexKey = outerIndexKey;
     sawLoneSurrogate = outerLoneSurrogate;
-    readingData = outerReadingData;
   }
 }
 
@@ -243,13 +238,11 @@ function sortedCopyOf(value: unknown): JsonValue {
  * A sorted copy of `value` when it is plain JSON data (plain objects and arrays, strings, finite
  * numbers, booleans, null; undefined members dropped and undefined items null, as JSON writes them), else undefined: no class
  * instance, Date, `toJSON`, function, BigInt or cycle, whose JSON text could say something other than its
- * members do, no long array with holes, and nothing with a getter that throws (it cannot be read as data).
+ * members do, no array of more than 16,777,216 items, and nothing with a getter that throws (it cannot be read as data).
  */
 export function plainJsonCopy(value: unknown): JsonValue | undefined {
   const outerIndexKey = sawIndexKey;
   const outerLoneSurrogate = sawLoneSurrogate;
-  const outerReadingData = readingData;
-  readingData = true;
   try {
     return plainSortedCopy(value);
   } catch {
@@ -258,7 +251,6 @@ export function plainJsonCopy(value: unknown): JsonValue | undefined {
   } finally {
     sawIndexKey = outerIndexKey;
     sawLoneSurrogate = outerLoneSurrogate;
-    readingData = outerReadingData;
   }
 }
 
@@ -267,7 +259,7 @@ export function plainJsonCopy(value: unknown): JsonValue | undefined {
  * (undefined members dropped, undefined items null, members that are not enumerable left out), so what
  * is validated is what the audit entry records and a replay reads; anything else as it is, the value
  * itself: a class instance, a Date, anything with `toJSON`, a BigInt, a cycle, a getter that throws (its
- * getters are called once by the attempt), a long array with holes. Tools that check events the way the
+ * getters are called once by the attempt), an array of more than 16,777,216 items. Tools that check events the way the
  * engine does (the testing kit) read them through this too.
  */
 export function jsonDataOf(value: unknown): unknown {
