@@ -1,12 +1,15 @@
 // Prints the runtime's throughput and latency figures side by side with baselines (not a test), for the
 // fixture process and for the real member-development, life-meeting and relationship-transfer processes
 // (national profile).
-// Run: pnpm --filter @dangwu/runtime bench [-- --instances 1000000 --sends 8000 --timers 100000 --warmup 2000 --only 1,2,3,4]
+// Run: pnpm --filter @dangwu/runtime bench [-- --instances 1000000 --sends 8000 --timers 100000 --warmup 20000 --only 1,2,3,4]
 // Engine and baseline run in alternating rounds, so a disk or CPU shared with other work slows both alike
 // (XState's loop, target 2's baseline, in a child process of its own: see xstate-child.ts),
-// after the same warm-up of each side (2,000 sends or loops), so neither is measured while V8 is still
-// compiling it; with 500, a section run alone measured the engine still warming up, and after other
-// sections it measured the engine warm against an XState loop that was not.
+// after the same warm-up of each side (20,000 sends or loops), so neither is measured while V8 is still
+// compiling it or while the WAL file is still growing to its checkpoint size (until then every commit
+// extends the file, and its fsync also writes the file system's journal). With 500, a section run alone
+// measured the engine still warming up; with 2,000 (about 940 of the 1,000 WAL pages after section 2's
+// warm-up), section 2's p99 was 6.8–7.9 ms and its ratio 48–51 % where 20,000 gave 3.1–4.3 ms and
+// 57–60 % (machine I, alternating runs).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,7 +37,7 @@ const onlyIndex = process.argv.indexOf('--only');
 const ONLY = new Set(onlyIndex >= 0 ? (process.argv[onlyIndex + 1] ?? '').split(',') : []);
 const runs = (section: string): boolean => ONLY.size === 0 || ONLY.has(section);
 const ROUNDS = 8;
-const WARMUP = flag('warmup', 2000);
+const WARMUP = flag('warmup', 20_000);
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
 const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
