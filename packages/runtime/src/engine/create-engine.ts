@@ -34,7 +34,7 @@ import {
 import type { Engine, EngineOptions, SendResult } from './engine-types.js';
 import { createIdempotentAnswers, keyRecord } from './idempotent-answers.js';
 import { conflictOf, createInstanceAccess } from './instance-access.js';
-import { InstanceCache } from './instance-cache.js';
+import { InstanceCache, type InstanceHead, type LiveInstance } from './instance-cache.js';
 import { createInstanceList } from './instance-list.js';
 import { viewOf } from './instance-view.js';
 import { KeyedLock } from './keyed-lock.js';
@@ -163,23 +163,22 @@ export function createEngine(options: EngineOptions): Engine {
           if (answer.earlier) return answer.earlier;
           keyTaken = answer.taken;
         }
-        return withLive(instanceId, expectedVersion, async ({ head, definition, snapshot: before }, confirmState) => {
-          // Per run: a rerun on the stored instance has not passed the key check yet.
-          pastKeyCheck = false;
-          // Before any refusal that rests on the instance's state: the state must be the stored one, and
-          // for a keyed request, the same request applied meanwhile by another process (which led the
-          // instance there) answers instead of the refusal, and nothing is logged.
-          const confirm = async (): Promise<void> => {
-            await confirmState();
-            if (idempotencyKey === undefined || print === undefined) return;
-            const { earlier } = await answerFor(idempotencyKey, [print]);
-            if (earlier) throw new AnsweredMeanwhile(earlier);
-          };
-          // An actor from outside the instance's subtree, or one whose organisation cannot be read, is
-          // refused (and logged) before its event is validated: a malformed event cannot probe another
-          // organisation's instance unseen (a validation error would tell it the process's events).
+        // Before any refusal that rests on the instance's state: the state must be the stored one, and
+        // for a keyed request, the same request applied meanwhile by another process (which led the
+        // instance there) answers instead of the refusal, and nothing is logged.
+        const confirmWith = (confirmState: () => Promise<void>) => async (): Promise<void> => {
+          await confirmState();
+          if (idempotencyKey === undefined || print === undefined) return;
+          const { earlier } = await answerFor(idempotencyKey, [print]);
+          if (earlier) throw new AnsweredMeanwhile(earlier);
+        };
+        const sentType = eventTypeOf(sent);
+        // An actor from outside the instance's subtree, or one whose organisation cannot be read, is
+        // refused (and logged) before its event is validated, and before the instance's process version
+        // is resolved: neither a malformed event nor an instance pinned to a version this engine does not
+        // run lets it probe another organisation's instance unseen (the error would tell it the process).
+        const screenClaimed = async (head: InstanceHead, confirm: () => Promise<void>): Promise<void> => {
           const claimed = claimedActorOf(sent);
-          const sentType = eventTypeOf(sent);
           if (claimed === undefined) {
             await confirm();
             await refuse(
@@ -192,6 +191,16 @@ export function createEngine(options: EngineOptions): Engine {
             await confirm();
             await authorise(claimed, 'send', head, sentType);
           }
+        };
+        const work = async (
+          { head, definition, snapshot: before }: LiveInstance,
+          confirmState: () => Promise<void>,
+        ): Promise<SendResult> => {
+          // Per run: a rerun on the stored instance has not passed the key check yet.
+          pastKeyCheck = false;
+          const confirm = confirmWith(confirmState);
+          // Repeated on a stored instance, where it passed already: a cached one was not screened.
+          await screenClaimed(head, confirm);
           if (idempotencyKey !== undefined && print === undefined) throw notPlainJsonError('event');
           const read = readSentEvent(instanceId, definition, sent, sentType ?? 'EVENT');
           if (!read.ok) {
@@ -271,7 +280,14 @@ export function createEngine(options: EngineOptions): Engine {
           const conflict = conflictOf(outcome);
           if (conflict) throw conflict;
           return result;
-        });
+        };
+        // A stored instance is screened before its process version is resolved (the screen needs no state).
+        return withLive(instanceId, expectedVersion, work, (head) =>
+          screenClaimed(
+            head,
+            confirmWith(async () => {}),
+          ),
+        );
       }).catch(async (error: unknown) => {
         if (error instanceof AnsweredMeanwhile) return error.result;
         if (idempotencyKey === undefined || print === undefined) throw error;

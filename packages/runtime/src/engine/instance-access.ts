@@ -2,7 +2,7 @@ import type { ProcessDefinition } from '@dangwu/machines';
 import { InstanceNotFoundError, StoreFailureError, VersionConflictError } from '../errors/runtime-errors.js';
 import type { InstanceRecord } from '../records/instance-record.js';
 import type { CommitOutcome, CommitRequest, Store } from '../store/store.js';
-import { headOf, type InstanceCache, type LiveInstance } from './instance-cache.js';
+import { headOf, type InstanceCache, type InstanceHead, type LiveInstance } from './instance-cache.js';
 import { adoptSnapshot } from './snapshot-io.js';
 
 /** A conflict the caller should see (expected version given) or the engine should retry. */
@@ -31,12 +31,15 @@ export interface InstanceAccess {
    * the store has moved past, `confirm` makes the work run again on the stored instance. Any other error
    * `work` throws on a cached instance before confirming it is checked the same way: one that came from a
    * state (or a process version) the store has moved past is not reported, the work runs again. Any
-   * error on a cached instance makes the cache forget it.
+   * error on a cached instance makes the cache forget it. `screen`, when given, is called with the head of
+   * an instance read from the store before its process version is resolved, so a refusal that rests on
+   * the head alone (an outsider's) is not hidden behind an unregistered version.
    */
   withLive<T>(
     instanceId: string,
     pinned: number | undefined,
     work: (live: LiveInstance, confirm: () => Promise<void>) => Promise<T>,
+    screen?: (head: InstanceHead) => Promise<void>,
   ): Promise<T>;
   /** Commits `request` and caches the instance it leaves; any failure forgets the cached instance. */
   commitLive(request: CommitRequest, live: Omit<LiveInstance, 'head'>): Promise<CommitOutcome>;
@@ -90,10 +93,10 @@ export function createInstanceAccess(options: {
   }
 
   /** A stored instance restored to a live snapshot. */
-  function liveOf(record: InstanceRecord): LiveInstance {
+  function liveOf(record: InstanceRecord, head: InstanceHead): LiveInstance {
     const definition = definitionOf(record.processId, record.processVersion);
     // The record was just read for this call and is dropped after it, so its snapshot can be adopted.
-    return { head: headOf(record), definition, snapshot: adoptSnapshot(definition, record.snapshot) };
+    return { head, definition, snapshot: adoptSnapshot(definition, record.snapshot) };
   }
 
   return {
@@ -111,7 +114,7 @@ export function createInstanceAccess(options: {
         }
       }
     },
-    async withLive(instanceId, pinned, work) {
+    async withLive(instanceId, pinned, work, screen) {
       const cached = cache.get(instanceId);
       // A pinned version other than the cached one may be the store's: let the store decide.
       if (cached && (pinned === undefined || pinned === cached.head.version)) {
@@ -132,7 +135,10 @@ export function createInstanceAccess(options: {
         }
       }
       cache.delete(instanceId);
-      return work(liveOf(await load(instanceId)), async () => {});
+      const record = await load(instanceId);
+      const head = headOf(record);
+      await screen?.(head);
+      return work(liveOf(record, head), async () => {});
     },
     async commitLive(request, live) {
       const id = request.instance.id;

@@ -18,6 +18,7 @@ import { viewOf } from './instance-view.js';
 import { checkProcessStatus, firstSnapshot, inProcess } from './machine-step.js';
 import { isWithinOrg, type OrgDirectory } from './org-scope.js';
 import type { Refuse } from './refusal.js';
+import { checkedOrgId } from './snapshot-io.js';
 import { SYSTEM_ROLE } from './system-role.js';
 
 /** What `engine.start` needs of its engine. */
@@ -117,8 +118,18 @@ export function createStart(deps: StartDeps): (raw: unknown) => Promise<SendResu
     // The machine gets a copy of its own: nothing its code does to its input reaches the start entry.
     const snapshot = inProcess(instanceId, 'START', () => firstSnapshot(definition.machine, copyJson(input)));
     checkProcessStatus(snapshot, instanceId, 'START');
-    const orgId = inProcess(instanceId, 'START', () => definition.organisationOf(snapshot));
-    if (actor.roles.includes(SYSTEM_ROLE) || !isWithinOrg(orgs, actor.orgId, orgId)) {
+    // Checked as a commit checks it: a process that names no usable organisation is the process's failure,
+    // not a refusal of the actor (nor a security entry naming something that is not an organisation id).
+    const orgId = inProcess(instanceId, 'START', () => checkedOrgId(definition.organisationOf(snapshot)));
+    if (actor.roles.includes(SYSTEM_ROLE)) {
+      await refuse(
+        actor,
+        'start',
+        { instanceId, orgId, eventType: 'START' },
+        { zh: '系统角色仅供运行时使用', en: 'the system role is reserved for the runtime' },
+      );
+    }
+    if (!isWithinOrg(orgs, actor.orgId, orgId)) {
       await refuse(
         actor,
         'start',
