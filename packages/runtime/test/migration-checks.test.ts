@@ -114,6 +114,13 @@ describe.each(stores)('migrate on the %s store', (_name, makeStore) => {
       false,
       'snapshot.context.memo',
     ],
+    [
+      // PostgreSQL's text columns, where the organisation id lands, cannot hold U+0000.
+      'moving it to an organisation id holding U+0000',
+      (s: Snapshot) => ({ ...s, context: { ...s.context, orgId: 'branch\u00001' } }),
+      false,
+      'snapshot.context.orgId',
+    ],
   ] as const)('refuses a snapshot %s, naming the field, and writes nothing', async (_what, change, approved, field) => {
     const { store, engine, report, before, auditBefore } = await migrateOne(change, approved);
     expect(report).toMatchObject({ migrated: 0, failed: 1, items: [{ instanceId: 'i1', toState: [] }] });

@@ -6,17 +6,12 @@ import * as z from 'zod';
 import { sha256Hex } from '../audit/sha256.js';
 import { functionOption } from '../options/check-options.js';
 import { canonicalJson } from '../records/canonical-json.js';
+import { isStorableText, unstorableTextMessage } from '../records/storable-text.js';
 
-// A lone half of a UTF-16 surrogate pair (text that is not well formed): SQLite and PostgreSQL store text
-// as UTF-8, where it becomes U+FFFD, so two ids differing only there would be one row.
-const idText = (): z.ZodString =>
-  z
-    .string()
-    .min(1)
-    .max(200)
-    .refine((text) => text.isWellFormed(), {
-      error: '不得含孤立的代理项字符 / must not contain a lone surrogate character',
-    });
+// Only text every store holds as it was given (see isStorableText).
+const storable = (schema: z.ZodString): z.ZodString =>
+  schema.refine(isStorableText, { error: `${unstorableTextMessage.zh} / ${unstorableTextMessage.en}` });
+const idText = (): z.ZodString => storable(z.string().min(1).max(200));
 const keySchema = idText();
 /** An instance, process or organisation id. */
 export const idSchema = idText();
@@ -33,46 +28,44 @@ export const sendRequestSchema = z.strictObject({
 export type SendRequest = z.infer<typeof sendRequestSchema>;
 
 /**
- * The dotted path (after `prefix`) of the first string or member name in plain data that holds a lone
- * surrogate, or undefined. An event or input carrying one is refused at the door: the ids a process takes
- * from it land in text columns too, where UTF-8 turns a lone surrogate into U+FFFD (two ids become one).
+ * The dotted path (after `prefix`) of the first string or member name in plain data that a store cannot
+ * hold as it is (see `isStorableText`), or undefined. An event or input carrying one is refused at the
+ * door: the ids a process takes from it land in text columns too.
  */
-export function loneSurrogatePath(value: unknown, prefix: string): string | undefined {
-  const steps = loneSurrogateSteps(value);
+export function unstorableTextPath(value: unknown, prefix: string): string | undefined {
+  const steps = unstorableTextSteps(value);
   return steps === undefined ? undefined : [prefix, ...steps].join('.');
 }
 
-// The steps down to the first lone surrogate; built only when one is found, as every send is walked.
-function loneSurrogateSteps(value: unknown): (string | number)[] | undefined {
-  if (typeof value === 'string') return value.isWellFormed() ? undefined : [];
+// The steps down to the first text a store cannot hold; built only when one is found, as every send is walked.
+function unstorableTextSteps(value: unknown): (string | number)[] | undefined {
+  if (typeof value === 'string') return isStorableText(value) ? undefined : [];
   if (typeof value !== 'object' || value === null) return undefined;
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index += 1) {
-      const found = loneSurrogateSteps(value[index]);
+      const found = unstorableTextSteps(value[index]);
       if (found !== undefined) return [index, ...found];
     }
     return undefined;
   }
   for (const key of Object.keys(value)) {
-    if (!key.isWellFormed()) return [key];
-    const found = loneSurrogateSteps((value as Record<string, unknown>)[key]);
+    if (!isStorableText(key)) return [key];
+    const found = unstorableTextSteps((value as Record<string, unknown>)[key]);
     if (found !== undefined) return [key, ...found];
   }
   return undefined;
 }
 
-/** {@link InvalidPayloadError} for a lone surrogate found by {@link loneSurrogatePath}, if any. */
-export function refuseLoneSurrogates(kind: 'input' | 'event', value: unknown, field: string = kind): void {
-  const path = loneSurrogatePath(value, field);
+/** {@link InvalidPayloadError} for text found by {@link unstorableTextPath}, if any. */
+export function refuseUnstorableText(kind: 'input' | 'event', value: unknown, field: string = kind): void {
+  const path = unstorableTextPath(value, field);
   if (path === undefined) return;
-  throw new InvalidPayloadError(kind, [
-    { path, message: { zh: '不得含孤立的代理项字符', en: 'must not contain a lone surrogate character' } },
-  ]);
+  throw new InvalidPayloadError(kind, [{ path, message: unstorableTextMessage }]);
 }
 
-/** What `idSchema` and `keySchema` accept: 1 to 200 characters, no lone surrogate. */
+/** What `idSchema` and `keySchema` accept: 1 to 200 characters a store holds as they are. */
 const isIdText = (value: unknown): value is string =>
-  typeof value === 'string' && value.length >= 1 && value.length <= 200 && value.isWellFormed();
+  typeof value === 'string' && value.length >= 1 && value.length <= 200 && isStorableText(value);
 
 const sendMembers: ReadonlySet<string> = new Set(['instanceId', 'event', 'expectedVersion', 'idempotencyKey']);
 
@@ -151,10 +144,14 @@ export const securityLogLimitSchema = z.object({ limit: z.int(limitMessage).min(
 
 /** Shape of a list query (unknown members refused: a misspelt filter would list everything). */
 export const listQuerySchema = z.strictObject({
-  actor: actorSchema,
+  // The actor's organisation is the default scope, looked up in the store's text columns.
+  actor: actorSchema.refine((actor) => isStorableText(actor.orgId), {
+    path: ['orgId'],
+    error: `${unstorableTextMessage.zh} / ${unstorableTextMessage.en}`,
+  }),
   orgId: idSchema.optional(),
   processId: idSchema.optional(),
-  state: z.string().min(1).max(400).optional(),
+  state: storable(z.string().min(1).max(400)).optional(),
   overdue: z.boolean().optional(),
   afterId: idSchema.optional(),
   limit: z.int().min(1).max(10_000).optional(),

@@ -4,7 +4,8 @@ import type { AnyMachineSnapshot, AnyStateNode, StateValue } from 'xstate';
 import { InvalidMigratedSnapshotError, ProcessFailureError } from '../errors/runtime-errors.js';
 import type { JsonValue } from '../records/canonical-json.js';
 import { type InstanceRecord, instanceRecordSchema } from '../records/instance-record.js';
-import { loneSurrogatePath } from './engine-requests.js';
+import { unstorableTextMessage } from '../records/storable-text.js';
+import { unstorableTextPath } from './engine-requests.js';
 import { DeadlineDateError, DuplicateDeadlineError, OrganisationIdError, restoreSnapshot } from './snapshot-io.js';
 
 /**
@@ -38,10 +39,10 @@ export function restoreMigratedSnapshot(
   instanceId: string,
   transformed: JsonValue,
 ): AnyMachineSnapshot {
-  const lone = loneSurrogatePath(transformed, 'snapshot');
+  const lone = unstorableTextPath(transformed, 'snapshot');
   if (lone !== undefined) {
     throw new InvalidMigratedSnapshotError(instanceId, [
-      issue(lone, 'must not contain a lone surrogate character', '不得含孤立的代理项字符'),
+      issue(lone, unstorableTextMessage.en, unstorableTextMessage.zh),
     ]);
   }
   let snapshot: AnyMachineSnapshot;

@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { ProcessDefinition } from '@dangwu/machines';
 import { InvalidPayloadError, issuesFromZod, type LocalDate } from '@dangwu/rules';
 import { IdempotencyKeyReusedError, UnknownVersionError, VersionConflictError } from '../errors/runtime-errors.js';
-import { canonicalCopy, copyJson, heldLoneSurrogate, plainJsonCopy } from '../records/canonical-json.js';
+import { canonicalCopy, copyJson, heldUnstorableText, plainJsonCopy } from '../records/canonical-json.js';
 import type { CommitBuilder } from './build-commit.js';
 import {
   fingerprint,
   notPlainJsonError,
   parseRequest,
-  refuseLoneSurrogates,
+  refuseUnstorableText,
   startRequestSchema,
 } from './engine-requests.js';
 import type { SendResult } from './engine-types.js';
@@ -112,8 +112,8 @@ export function createStart(deps: StartDeps): (raw: unknown) => Promise<SendResu
     if (!parsed.success) throw new InvalidPayloadError('input', issuesFromZod(parsed.error, 'input'));
     const { data } = parsed;
     const input = inProcess(request.instanceId ?? request.processId, 'START', () => canonicalCopy(data));
-    if (heldLoneSurrogate()) refuseLoneSurrogates('input', input);
-    refuseLoneSurrogates('input', request.actor, 'actor');
+    if (heldUnstorableText()) refuseUnstorableText('input', input);
+    refuseUnstorableText('input', request.actor, 'actor');
     const instanceId = request.instanceId ?? randomUUID();
     // The machine gets a copy of its own: nothing its code does to its input reaches the start entry.
     const snapshot = inProcess(instanceId, 'START', () => firstSnapshot(definition.machine, copyJson(input)));

@@ -1,4 +1,5 @@
 import { hiddenNote } from './hidden-note.js';
+import { isStorableText } from './storable-text.js';
 
 /** JSON value as stored: what `JSON.parse` returns. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -136,9 +137,9 @@ const canonicalCopies = hiddenNote<true>('dangwu.canonicalCopy');
 // What the copy being made has met so far. A getter in the data may start another copy meanwhile (the
 // engine's own start, say): canonicalCopy saves and restores these around each copy.
 let sawIndexKey = false;
-let sawLoneSurrogate = false;
-// Whether the last copy to finish met a string or member name with a lone surrogate (see heldLoneSurrogate).
-let lastHeldLoneSurrogate = false;
+let sawUnstorableText = false;
+// Whether the last copy to finish met a string or member name a store cannot hold (see heldUnstorableText).
+let lastHeldUnstorableText = false;
 
 /** An array longer than this is no data (no event or input holds one); canonicalCopy goes through JSON text. */
 const LONG_ARRAY = 16_777_216;
@@ -147,7 +148,7 @@ const LONG_ARRAY = 16_777_216;
 function plainSortedCopy(value: unknown): JsonValue {
   switch (typeof value) {
     case 'string':
-      if (!value.isWellFormed()) sawLoneSurrogate = true;
+      if (!isStorableText(value)) sawUnstorableText = true;
       return value;
     case 'boolean':
       return value;
@@ -176,7 +177,7 @@ function plainSortedCopy(value: unknown): JsonValue {
         const member = record[key];
         if (member === undefined) continue;
         if (!sawIndexKey && isIndexKey(key)) sawIndexKey = true;
-        if (!key.isWellFormed()) sawLoneSurrogate = true;
+        if (!isStorableText(key)) sawUnstorableText = true;
         setMember(out, key, plainSortedCopy(member));
       }
       return out;
@@ -193,12 +194,12 @@ function plainSortedCopy(value: unknown): JsonValue {
  */
 export function canonicalCopy(value: unknown): JsonValue {
   const outerIndexKey = sawIndexKey;
-  const outerLoneSurrogate = sawLoneSurrogate;
+  const outerLoneSurrogate = sawUnstorableText;
   try {
     return sortedCopyOf(value);
   } finally {
     sawIndexKey = outerIndexKey;
-    sawLoneSurrogate = outerLoneSurrogate;
+    sawUnstorableText = outerLoneSurrogate;
   }
 }
 
@@ -218,17 +219,17 @@ export function copyJson<T extends JsonValue>(value: T): T {
 
 function sortedCopyOf(value: unknown): JsonValue {
   sawIndexKey = false;
-  sawLoneSurrogate = false;
+  sawUnstorableText = false;
   let copy: JsonValue;
   try {
     copy = plainSortedCopy(value);
   } catch (error) {
     if (!(error instanceof NotPlain)) throw error;
     sawIndexKey = false;
-    sawLoneSurrogate = false;
+    sawUnstorableText = false;
     copy = plainSortedCopy(JSON.parse(JSON.stringify(value ?? null)));
   }
-  lastHeldLoneSurrogate = sawLoneSurrogate;
+  lastHeldUnstorableText = sawUnstorableText;
   // V8 writes array-index keys first, whatever the insertion order: such a copy is not canonical text.
   if (typeof copy === 'object' && copy !== null && !sawIndexKey) canonicalCopies.set(copy, true);
   return copy;
@@ -242,7 +243,7 @@ function sortedCopyOf(value: unknown): JsonValue {
  */
 export function plainJsonCopy(value: unknown): JsonValue | undefined {
   const outerIndexKey = sawIndexKey;
-  const outerLoneSurrogate = sawLoneSurrogate;
+  const outerLoneSurrogate = sawUnstorableText;
   try {
     return plainSortedCopy(value);
   } catch {
@@ -250,7 +251,7 @@ export function plainJsonCopy(value: unknown): JsonValue | undefined {
     return undefined;
   } finally {
     sawIndexKey = outerIndexKey;
-    sawLoneSurrogate = outerLoneSurrogate;
+    sawUnstorableText = outerLoneSurrogate;
   }
 }
 
@@ -267,11 +268,12 @@ export function jsonDataOf(value: unknown): unknown {
 }
 
 /**
- * Whether the last {@link canonicalCopy} met a string or member name holding a lone UTF-16 surrogate: the
- * engine refuses such events and inputs, and learns it from the copy it makes anyway, without a walk of its own.
+ * Whether the last {@link canonicalCopy} met a string or member name a store cannot hold as it is (a lone
+ * UTF-16 surrogate or U+0000, see `isStorableText`): the engine refuses such events and inputs, and learns
+ * it from the copy it makes anyway, without a walk of its own.
  */
-export function heldLoneSurrogate(): boolean {
-  return lastHeldLoneSurrogate;
+export function heldUnstorableText(): boolean {
+  return lastHeldUnstorableText;
 }
 
 /** Whether `JSON.stringify(value)` is already its canonical JSON: a primitive, or a copy from {@link canonicalCopy} without array-index keys. */

@@ -4,24 +4,25 @@ import { join } from 'node:path';
 import { InvalidPayloadError } from '@dangwu/rules';
 import * as fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loneSurrogatePath } from '../src/engine/engine-requests.js';
+import { unstorableTextPath } from '../src/engine/engine-requests.js';
 import { createMemoryStore, type JsonValue, type Store } from '../src/index.js';
 import { createPostgresStore } from '../src/postgres.js';
-import { canonicalCopy, heldLoneSurrogate, isCanonical } from '../src/records/canonical-json.js';
+import { canonicalCopy, heldUnstorableText, isCanonical } from '../src/records/canonical-json.js';
 import { createSqliteStore } from '../src/sqlite.js';
 import { describePostgres, PG_URL, schemaFactory } from './support/postgres-env.js';
 import { engineOn, input, startCase } from './support/two-processes.js';
 import { actor, event } from './support/world.js';
 
-// Events and inputs holding a lone UTF-16 surrogate are refused at the door, naming the field, and
-// nothing is written: the ids a process takes from them land in text columns, where UTF-8 turns a lone
-// surrogate into U+FFFD (two ids become one). Every store answers the same typed error.
+// Ids, events and inputs holding a lone UTF-16 surrogate or U+0000 are refused at the door, naming the
+// field, and nothing is written: the ids a process takes from them land in text columns, where UTF-8
+// turns a lone surrogate into U+FFFD (two ids become one) and PostgreSQL cannot hold U+0000 at all.
+// Every store answers the same typed error.
 
-/** Well-formed UTF-16 by a scan of its code units: every high surrogate followed by a low one, no low one alone. */
-function wellFormedByScan(text: string): boolean {
+/** Storable text by a scan of its code units: no U+0000, every high surrogate followed by a low one, no low one alone. */
+function storableByScan(text: string): boolean {
   for (let index = 0; index < text.length; index += 1) {
     const unit = text.charCodeAt(index);
-    if (unit >= 0xdc00 && unit <= 0xdfff) return false;
+    if (unit === 0 || (unit >= 0xdc00 && unit <= 0xdfff)) return false;
     if (unit >= 0xd800 && unit <= 0xdbff) {
       const next = text.charCodeAt(index + 1);
       if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
@@ -45,7 +46,7 @@ function stringPlaces(value: JsonValue, steps: (string | number)[] = []): Place[
   ]);
 }
 
-/** `value` with a lone surrogate put into the string at `place`, and the steps it is then found at. */
+/** `value` with `lone` (a lone surrogate or U+0000) put into the string at `place`, and the steps it is then found at. */
 function spoil(value: JsonValue, place: Place, lone: string): [JsonValue, (string | number)[]] {
   const { steps, kind } = place;
   if (steps.length === 0) return [`${value as string}${lone}`, []];
@@ -68,11 +69,11 @@ function spoil(value: JsonValue, place: Place, lone: string): [JsonValue, (strin
   return [spoilt, [...steps.slice(0, -1), renamed]];
 }
 
-describe('loneSurrogatePath', () => {
-  it('finds a lone surrogate exactly where a string is not well formed', () => {
+describe('unstorableTextPath', () => {
+  it('finds a lone surrogate or U+0000 exactly where a string holds one', () => {
     fc.assert(
       fc.property(codeUnits, (text) => {
-        expect(loneSurrogatePath(text, 'x') === undefined).toBe(wellFormedByScan(text));
+        expect(unstorableTextPath(text, 'x') === undefined).toBe(storableByScan(text));
       }),
     );
   });
@@ -82,18 +83,18 @@ describe('loneSurrogatePath', () => {
       fc.property(
         fc.jsonValue({ stringUnit: 'grapheme' }).map((value) => value as JsonValue),
         fc.nat(),
-        fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff'),
+        fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff', '\u0000'),
         (value, pick, lone) => {
-          expect(loneSurrogatePath(value, 'event')).toBeUndefined();
+          expect(unstorableTextPath(value, 'event')).toBeUndefined();
           canonicalCopy(value);
-          expect(heldLoneSurrogate()).toBe(false);
+          expect(heldUnstorableText()).toBe(false);
           const places = stringPlaces(value);
           fc.pre(places.length > 0);
           const [spoilt, steps] = spoil(value, places[pick % places.length] as Place, lone);
-          expect(loneSurrogatePath(spoilt, 'event')).toBe(['event', ...steps].join('.'));
+          expect(unstorableTextPath(spoilt, 'event')).toBe(['event', ...steps].join('.'));
           // The engine learns of it from the canonical copy it makes of every event and input.
           canonicalCopy(spoilt);
-          expect(heldLoneSurrogate()).toBe(true);
+          expect(heldUnstorableText()).toBe(true);
         },
       ),
     );
@@ -108,7 +109,7 @@ describe('loneSurrogatePath', () => {
         return 'z';
       },
     });
-    expect(heldLoneSurrogate()).toBe(true);
+    expect(heldUnstorableText()).toBe(true);
     // The same holds for array-index keys, which keep a copy from being canonical text as it stands.
     const indexed = canonicalCopy({
       1: 'one',
@@ -122,19 +123,19 @@ describe('loneSurrogatePath', () => {
     canonicalCopy({
       get a() {
         canonicalCopy({ spoilt: 'x\ud800' });
-        expect(heldLoneSurrogate()).toBe(true);
+        expect(heldUnstorableText()).toBe(true);
         return 'clean';
       },
     });
-    expect(heldLoneSurrogate()).toBe(false);
+    expect(heldUnstorableText()).toBe(false);
   });
 
   it('takes a well-formed pair for one character', () => {
-    expect(loneSurrogatePath({ note: '\ud83d\ude00', '\ud83c\udf89': ['ok'] }, 'event')).toBeUndefined();
+    expect(unstorableTextPath({ note: '\ud83d\ude00', '\ud83c\udf89': ['ok'] }, 'event')).toBeUndefined();
   });
 });
 
-const dir = mkdtempSync(join(tmpdir(), 'dangwu-surrogates-'));
+const dir = mkdtempSync(join(tmpdir(), 'dangwu-unstorable-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let counter = 0;
 
@@ -167,6 +168,25 @@ function refusalsOn(makeStore: () => Promise<Store>) {
       expect(await refused(start({ actor: actor('branch-1', undefined, '\udfffu') }))).toEqual(['actor.id']);
       expect(JSON.stringify([await store.getInstance('i1'), await store.getAudit('i1')])).toBe(before);
       expect(await store.getInstance('i2')).toBeUndefined();
+      // U+0000 likewise: PostgreSQL's text columns cannot hold it, so no store takes it.
+      expect(await refused(send(event('REJECT', '2026-03-02', { reasonCode: 'late\u0000' })))).toEqual([
+        'event.reasonCode',
+      ]);
+      expect(await refused(send(event('TRANSFER', '2026-03-02', { toOrgId: 'branch\u00001' })))).toEqual([
+        'event.toOrgId',
+      ]);
+      expect(await refused(start({ instanceId: 'i\u00002' }))).toEqual(['instanceId']);
+      expect(await refused(start({ actor: actor('branch-1', undefined, 'u\u0000') }))).toEqual(['actor.id']);
+      expect(await refused(engine.get('i\u00001', { actor: actor('branch-1') }))).toEqual(['']);
+      expect(
+        await refused(engine.send({ instanceId: 'i1', event: event('NOTE', '2026-03-02'), idempotencyKey: 'k\u0000' })),
+      ).toEqual(['idempotencyKey']);
+      const list = (query: object) => engine.list({ actor: actor('branch-1'), ...query });
+      expect(await refused(list({ afterId: 'a\u0000' }))).toEqual(['afterId']);
+      expect(await refused(list({ state: 'drafting\u0000' }))).toEqual(['state']);
+      expect(await refused(list({ actor: actor('branch\u00001') }))).toEqual(['actor.orgId']);
+      expect(await store.securityLog()).toEqual([]);
+      expect(JSON.stringify([await store.getInstance('i1'), await store.getAudit('i1')])).toBe(before);
       // A well-formed pair is an ordinary character, in every store.
       await send(event('SCHEDULE', '2026-03-02', { deadlineId: 'd\ud83d\ude00', due: '2026-03-05' }));
       expect((await store.getAudit('i1')).at(-1)?.payload).toMatchObject({ deadlineId: 'd\ud83d\ude00' });
