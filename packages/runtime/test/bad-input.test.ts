@@ -168,19 +168,32 @@ describe('bad arguments to the other engine calls', () => {
   it('runDueTimers refuses an instant that is not one, and fires nothing', async () => {
     const { store, engine } = await scheduled();
     const before = store.dump();
-    for (const now of [Number.NaN, Number.POSITIVE_INFINITY, new Date('not a date'), '2026-03-05', null]) {
+    // Beyond a Date's range (±8.64e15 ms) a number is no instant, and PostgreSQL's bigint cannot take 1e21 and up.
+    const outOfRange = [8.64e15 + 1, -8.64e15 - 1, 1e21, Number.MAX_VALUE];
+    for (const now of [
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      new Date('not a date'),
+      '2026-03-05',
+      null,
+      ...outOfRange,
+    ]) {
       const refused = await engine.runDueTimers(now as never).catch((caught: unknown) => caught);
       expect(refused, String(now)).toBeInstanceOf(InvalidPayloadError);
       expect((refused as InvalidPayloadError).issues).toEqual([
         {
           path: 'now',
-          message: { zh: '须为毫秒时间戳或有效的 Date', en: 'must be epoch milliseconds or a valid Date' },
+          message: {
+            zh: '须为 Date 范围内（±8.64e15）的毫秒时间戳或有效的 Date',
+            en: 'must be epoch milliseconds within the Date range (±8.64e15) or a valid Date',
+          },
         },
       ]);
       expect(store.dump()).toBe(before);
     }
-    // The same timer does fire for a real instant, so the refusals above were not an empty run.
-    expect((await engine.runDueTimers(new Date(MARCH_1 + 3 * 86_400_000))).fired).toBe(1);
+    // The same timer does fire for a real instant, the last a Date holds too, so the refusals above were
+    // not an empty run.
+    expect((await engine.runDueTimers(8.64e15)).fired).toBe(1);
   });
 
   it('migrate and securityLog refuse malformed arguments with typed errors naming the field', async () => {

@@ -118,11 +118,21 @@ const eventEnvelopeSchema = z.looseObject({
 /** Shape of the options of a read. */
 export const readOptionsSchema = z.strictObject({ actor: actorSchema });
 
-/** The argument of `runDueTimers`: epoch milliseconds or a valid Date (NaN would fire nothing, silently). */
+const instantMessage = {
+  error:
+    '须为 Date 范围内（±8.64e15）的毫秒时间戳或有效的 Date / must be epoch milliseconds within the Date range (±8.64e15) or a valid Date',
+};
+/** Epoch milliseconds a Date can hold (ECMAScript's time range). */
+const LAST_INSTANT_MS = 8.64e15;
+/**
+ * The argument of `runDueTimers`: epoch milliseconds or a valid Date. NaN would fire nothing, silently;
+ * an instant beyond a Date's range is none, and PostgreSQL's bigint could not even take some of them.
+ */
 export const dueInstantSchema = z.object({
-  now: z.union([z.number(), z.date()], {
-    error: '须为毫秒时间戳或有效的 Date / must be epoch milliseconds or a valid Date',
-  }),
+  now: z.union(
+    [z.number(instantMessage).min(-LAST_INSTANT_MS, instantMessage).max(LAST_INSTANT_MS, instantMessage), z.date()],
+    instantMessage,
+  ),
 });
 
 const versionMessage = { error: '须为 1–64 个字符的字符串 / must be a string of 1-64 characters' };

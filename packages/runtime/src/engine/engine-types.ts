@@ -245,7 +245,10 @@ export interface Engine {
   verifyHistory(instanceId: string): Promise<HistoryVerification>;
   /** Why the event would or would not be accepted now (nothing is written). */
   explain(instanceId: string, event: unknown, options: ReadOptions): Promise<Explanation>;
-  /** Fires every timer due at `now` (default: the clock's now), each exactly once. */
+  /**
+   * Fires every timer due at `now` (default: the clock's now), each exactly once. `now` is epoch
+   * milliseconds within a Date's range (±8.64e15) or a valid Date; anything else is `InvalidPayloadError`.
+   */
   runDueTimers(now?: number | Date): Promise<TimerRunReport>;
   /** Fires due timers now and then whenever one falls due (or every `intervalMs`). */
   startTimerLoop(options?: TimerLoopOptions): TimerLoop;
