@@ -74,6 +74,55 @@ describe('the timer loop with a failing timer and a good one due soon after', ()
   });
 });
 
+describe('the timer loop with a failing timer and a good one on the same instance', () => {
+  it('fires the good one and waits for the interval, without a second run for the failing one', async () => {
+    const base = reviewProcess();
+    // The process cannot handle its deadline 'bad' (its explain throws), and handles 'good'.
+    const failingOnBad = {
+      ...base,
+      explain: (snapshot: never, sent: { type?: string; deadlineId?: string }) => {
+        if (sent.type === 'DEADLINE_REACHED' && sent.deadlineId === 'bad') throw new Error('bad cannot be handled');
+        return base.explain(snapshot, sent as never);
+      },
+    } as typeof base;
+    const inner = createMemoryStore();
+    let reads = 0;
+    const store: Store = {
+      ...inner,
+      dueTimers: (now, limit) => {
+        reads += 1;
+        return inner.dueTimers(now, limit);
+      },
+    };
+    const engine = createEngine({
+      store,
+      processes: [failingOnBad],
+      clock: createManualClock(MARCH_1 + 5 * DAY),
+      orgs,
+    });
+    await startCase(engine, 'x');
+    for (const [deadlineId, due] of [
+      ['bad', '2026-03-01'],
+      ['good', '2026-03-02'],
+    ]) {
+      await engine.send({ instanceId: 'x', event: event('SCHEDULE', '2026-03-01', { deadlineId, due }) });
+    }
+    const errors: unknown[] = [];
+    const loop = engine.startTimerLoop({ intervalMs: 3_600_000, onError: (error) => errors.push(error) });
+    const fired = async () => (await inner.getAudit('x')).at(-1)?.kind === 'timer';
+    for (let waited = 0; waited < 5000 && !(await fired()); waited += 10) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // Three times the 50 ms a retry for a row the store handed out late would wait.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await loop.stop();
+    expect((await inner.getAudit('x')).at(-1)).toMatchObject({ kind: 'timer', payload: { deadlineId: 'good' } });
+    // The good row's commit carries the failing row, still pending: that is no row to wake for. One run,
+    // which reads the due rows twice (the batch, then past the failing row); it reports the failure once.
+    expect({ errors: errors.length, reads }).toEqual({ errors: 1, reads: 2 });
+  });
+});
+
 describe('the timer loop with a store whose clock is a little behind', () => {
   for (const withFailing of [false, true]) {
     it(`fires a row the store hands out only a few ms after it fell due${withFailing ? ', a failing timer in the same run' : ''}`, async () => {

@@ -233,11 +233,20 @@ export function createTimerFiring(deps: TimerFiringDeps): {
     let handle: ReturnType<typeof setTimeout> | undefined;
     let running: Promise<void> = Promise.resolve();
     let ticking = false;
-    // When the armed wait ends (clock time), the earliest row a commit wrote during a run, and the rows
-    // that failed in the last run (not worth waking for: they would fail again).
+    // When the armed wait ends (clock time), the pending rows commits wrote during a run (by key, with
+    // their due instants: the run may find some of them failing), and the rows that failed in the last
+    // run (not worth waking for: they would fail again).
     let wakeAt = Number.POSITIVE_INFINITY;
-    let wokenFor: number | undefined;
+    let wokenDuringRun = new Map<string, number>();
     let failedRows: ReadonlySet<string> = new Set();
+    /** The earliest row written during the run that is not among `failedRows`. */
+    const wokenFor = (): number | undefined => {
+      let earliest: number | undefined;
+      for (const [key, dueAt] of wokenDuringRun) {
+        if (!failedRows.has(key) && (earliest === undefined || dueAt < earliest)) earliest = dueAt;
+      }
+      return earliest;
+    };
 
     // How long to wait for a row due at `next`, seen by a run at `at`: one already due by the run was
     // handed out by the store, so it is only a clock skew away (waking at once for it would spin).
@@ -277,21 +286,24 @@ export function createTimerFiring(deps: TimerFiringDeps): {
         );
         const next = await store.nextTimerDue(failedBy);
         if (next !== undefined) delay = Math.min(delay, untilDue(next, at));
-        if (wokenFor !== undefined) delay = Math.min(delay, untilDue(wokenFor, at));
+        // A failing row's own instance commits it again while its other rows fire: not a row to wake for.
+        const woken = wokenFor();
+        if (woken !== undefined) delay = Math.min(delay, untilDue(woken, at));
       } catch (error) {
         tell(error);
         delay = Math.min(delay, FAILED_RUN_RETRY_MS);
         // A row a commit wrote meanwhile is tried for when it falls due, if that is sooner (not at once:
         // a failing store would be asked again and again).
-        if (wokenFor !== undefined) {
+        const woken = wokenFor();
+        if (woken !== undefined) {
           try {
-            delay = Math.min(delay, Math.max(CLOCK_SKEW_RETRY_MS, wokenFor - clock.now()));
+            delay = Math.min(delay, Math.max(CLOCK_SKEW_RETRY_MS, woken - clock.now()));
           } catch {
             // The clock is what failed: the minute stands.
           }
         }
       }
-      wokenFor = undefined;
+      wokenDuringRun = new Map();
       ticking = false;
       if (!stopped) arm(delay);
     };
@@ -300,14 +312,13 @@ export function createTimerFiring(deps: TimerFiringDeps): {
       if (stopped) return;
       let dueAt: number | undefined;
       for (const row of rows) {
-        if (row.status === 'pending' && !failedRows.has(rowKey(row)) && (dueAt === undefined || row.dueAt < dueAt)) {
-          dueAt = row.dueAt;
-        }
+        if (row.status !== 'pending') continue;
+        const key = rowKey(row);
+        if (failedRows.has(key)) continue;
+        if (ticking) wokenDuringRun.set(key, Math.min(row.dueAt, wokenDuringRun.get(key) ?? row.dueAt));
+        else if (dueAt === undefined || row.dueAt < dueAt) dueAt = row.dueAt;
       }
-      if (dueAt === undefined) return;
-      if (ticking) {
-        wokenFor = wokenFor === undefined ? dueAt : Math.min(wokenFor, dueAt);
-      } else if (dueAt < wakeAt && handle !== undefined) {
+      if (dueAt !== undefined && dueAt < wakeAt && handle !== undefined) {
         // The delay first: a clock that throws must not leave the loop with its wait cleared and none armed.
         let delay = 0;
         try {
