@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEngine, createManualClock, createMemoryStore, type Store, StoreFailureError } from '../src/index.js';
 import { reviewProcess } from './fixtures/review-process.js';
+import { countedDueReads } from './support/counted-due-reads.js';
 import { startCase } from './support/two-processes.js';
 import { DAY, event, MARCH_1, orgs } from './support/world.js';
 
@@ -50,14 +51,7 @@ describe('a timer loop asleep until later', () => {
 
   it('does not wake for a row written by another engine on the store, nor for one due later than it wakes', async () => {
     const store = createMemoryStore();
-    let reads = 0;
-    const counted: Store = {
-      ...store,
-      dueTimers: (now, limit) => {
-        reads += 1;
-        return store.dueTimers(now, limit);
-      },
-    };
+    const { store: counted, reads } = countedDueReads(store);
     const clock = createManualClock(MARCH_1 + 5 * DAY);
     const looping = createEngine({ store: counted, processes: [reviewProcess()], clock, orgs });
     const other = createEngine({ store, processes: [reviewProcess()], clock, orgs });
@@ -65,14 +59,14 @@ describe('a timer loop asleep until later', () => {
     await startCase(looping, 'i2');
     const loop = looping.startTimerLoop({ intervalMs: 3_600_000 });
     await new Promise((resolve) => setTimeout(resolve, 30));
-    const afterFirstRun = reads;
+    const afterFirstRun = reads();
     await other.send({ instanceId: 'i1', event: schedule('2026-03-02') });
     // Due in 2027: the loop's own hour is sooner.
     await looping.send({ instanceId: 'i2', event: schedule('2027-03-02') });
     await new Promise((resolve) => setTimeout(resolve, 150));
     await loop.stop();
     expect(afterFirstRun).toBeGreaterThan(0);
-    expect(reads).toBe(afterFirstRun);
+    expect(reads()).toBe(afterFirstRun);
     expect((await store.getTimers('i1')).map((timer) => timer.status)).toEqual(['pending']);
   });
 });
