@@ -1,6 +1,6 @@
 import { addDays, type LocalDate } from '@dangwu/rules';
 import * as z from 'zod';
-import { InstanceNotFoundError, StoreFailureError } from '../errors/runtime-errors.js';
+import { StoreFailureError } from '../errors/runtime-errors.js';
 import { bilingual, checkOptions, functionOption, positiveOption } from '../options/check-options.js';
 import { canonicalCopy, copyJson } from '../records/canonical-json.js';
 import type { TimerRecord } from '../records/timer-record.js';
@@ -83,12 +83,9 @@ export function createTimerFiring(deps: TimerFiringDeps): {
   async function fireTimers(instanceId: string, timers: readonly TimerRecord[]): Promise<TimerOutcome[]> {
     return deps.lock.run(instanceId, () =>
       access.withRetries(instanceId, undefined, async () => {
-        try {
-          return await access.withLive(instanceId, undefined, (live, confirm) => fireOn(live, timers, confirm));
-        } catch (error) {
-          if (error instanceof InstanceNotFoundError) return timers.map((): TimerOutcome => 'skipped');
-          throw error;
-        }
+        // A row whose instance is missing (a file edited by hand: no API deletes instances) fails with
+        // InstanceNotFoundError, reported like any timer that cannot be fired.
+        return access.withLive(instanceId, undefined, (live, confirm) => fireOn(live, timers, confirm));
       }),
     );
   }
@@ -173,10 +170,14 @@ export function createTimerFiring(deps: TimerFiringDeps): {
   /** Fires every timer row due by `at`; each timer that fails goes to `failures` with its error. */
   async function fireDue(at: number, failures?: TimerFailure[]): Promise<TimerRunReport> {
     const report = { fired: 0, ignored: 0, skipped: 0, failed: 0 };
+    // Rows this run handed out and did not fire: read again, the store would hand out the same rows (a
+    // skipped row is gone once re-read, unless the store holds it inconsistently) and the run never end.
     const failedKeys = new Set<string>();
+    const skippedKeys = new Set<string>();
     for (;;) {
-      const due = (await store.dueTimers(at, deps.timerBatchSize + failedKeys.size)).filter(
-        (timer) => !failedKeys.has(rowKey(timer)),
+      const passed = failedKeys.size + skippedKeys.size;
+      const due = (await store.dueTimers(at, deps.timerBatchSize + passed)).filter(
+        (timer) => !failedKeys.has(rowKey(timer)) && !skippedKeys.has(rowKey(timer)),
       );
       if (due.length === 0) return report;
       // One commit per instance (its timers in due order), instances in parallel so the store can group-commit.
@@ -186,15 +187,19 @@ export function createTimerFiring(deps: TimerFiringDeps): {
         if (list) list.push(timer);
         else byInstance.set(timer.instanceId, [timer]);
       }
-      const count = (outcomes: readonly TimerOutcome[]) => {
-        for (const outcome of outcomes) report[outcome] += 1;
+      const count = (timers: readonly TimerRecord[], outcomes: readonly TimerOutcome[]) => {
+        outcomes.forEach((outcome, index) => {
+          report[outcome] += 1;
+          const timer = timers[index];
+          if (outcome === 'skipped' && timer !== undefined) skippedKeys.add(rowKey(timer));
+        });
       };
       // Every instance's firing settles before a store failure is passed on: a caller that closes the
       // store after a failed run (or after stopping the loop) must not have commits still in flight.
       const settled = await Promise.allSettled(
         [...byInstance.entries()].map(async ([instanceId, timers]) => {
           try {
-            count(await fireTimers(instanceId, timers));
+            count(timers, await fireTimers(instanceId, timers));
             return;
           } catch (error) {
             if (error instanceof StoreFailureError) throw error;
@@ -202,7 +207,7 @@ export function createTimerFiring(deps: TimerFiringDeps): {
           // Something in the batch failed: one timer at a time, so the others still fire and only the failing one is reported.
           for (const timer of timers) {
             try {
-              count(await fireTimers(instanceId, [timer]));
+              count([timer], await fireTimers(instanceId, [timer]));
             } catch (error) {
               if (error instanceof StoreFailureError) throw error;
               report.failed += 1;
