@@ -170,14 +170,20 @@ export function createTimerFiring(deps: TimerFiringDeps): {
   /** Fires every timer row due by `at`; each timer that fails goes to `failures` with its error. */
   async function fireDue(at: number, failures?: TimerFailure[]): Promise<TimerRunReport> {
     const report = { fired: 0, ignored: 0, skipped: 0, failed: 0 };
-    // Rows this run handed out and did not fire: read again, the store would hand out the same rows (a
-    // skipped row is gone once re-read, unless the store holds it inconsistently) and the run never end.
+    // A row this run could not fire is not read again: the store would hand it out again, and the run
+    // never end. A skipped row (fired or moved meanwhile) is gone when read again, or back and listed by
+    // its instance (then it fires); one skipped a second time is a row the store holds although its
+    // instance does not list it (a file edited by hand), a failure.
     const failedKeys = new Set<string>();
-    const skippedKeys = new Set<string>();
+    const skippedOnce = new Set<string>();
+    const fail = (timer: TimerRecord, error: unknown): void => {
+      report.failed += 1;
+      failures?.push({ error, timer });
+      failedKeys.add(rowKey(timer));
+    };
     for (;;) {
-      const passed = failedKeys.size + skippedKeys.size;
-      const due = (await store.dueTimers(at, deps.timerBatchSize + passed)).filter(
-        (timer) => !failedKeys.has(rowKey(timer)) && !skippedKeys.has(rowKey(timer)),
+      const due = (await store.dueTimers(at, deps.timerBatchSize + failedKeys.size)).filter(
+        (timer) => !failedKeys.has(rowKey(timer)),
       );
       if (due.length === 0) return report;
       // One commit per instance (its timers in due order), instances in parallel so the store can group-commit.
@@ -189,9 +195,15 @@ export function createTimerFiring(deps: TimerFiringDeps): {
       }
       const count = (timers: readonly TimerRecord[], outcomes: readonly TimerOutcome[]) => {
         outcomes.forEach((outcome, index) => {
-          report[outcome] += 1;
-          const timer = timers[index];
-          if (outcome === 'skipped' && timer !== undefined) skippedKeys.add(rowKey(timer));
+          const timer = timers[index] as TimerRecord;
+          if (outcome !== 'skipped') report[outcome] += 1;
+          else if (!skippedOnce.has(rowKey(timer))) {
+            skippedOnce.add(rowKey(timer));
+            report.skipped += 1;
+          } else {
+            const where = `timer ${timer.deadlineId} of instance ${timer.instanceId}`;
+            fail(timer, new StoreFailureError(`${where} is pending, but its instance does not list it`));
+          }
         });
       };
       // Every instance's firing settles before a store failure is passed on: a caller that closes the
@@ -210,9 +222,7 @@ export function createTimerFiring(deps: TimerFiringDeps): {
               count([timer], await fireTimers(instanceId, [timer]));
             } catch (error) {
               if (error instanceof StoreFailureError) throw error;
-              report.failed += 1;
-              failures?.push({ error, timer });
-              failedKeys.add(rowKey(timer));
+              fail(timer, error);
             }
           }
         }),
