@@ -48,6 +48,13 @@ describe.each(storesUnderTest('refusal-first'))('on the %s store', (_name, makeS
     expect(await v2.securityLog()).toHaveLength(1);
   });
 
+  it("explains an outsider's event on such an instance as refused, as send acts", async () => {
+    const v2 = await pinnedToUnregistered();
+    const explained = await v2.explain('i1', note(actor('branch-3')).event, { actor: actor('branch-1') });
+    expect(explained).toMatchObject({ verdict: 'refused', checks: [{ ruleId: 'RUNTIME-ORG-SCOPE' }] });
+    expect(await v2.securityLog()).toEqual([]);
+  });
+
   it('tells an insider that the version is not registered, and logs nothing', async () => {
     const v2 = await pinnedToUnregistered();
     await expect(v2.send(note(actor('branch-1')))).rejects.toBeInstanceOf(UnknownVersionError);
@@ -70,16 +77,33 @@ describe.each(storesUnderTest('refusal-first'))('on the %s store', (_name, makeS
     expect(await store.getInstance('i1')).toBeUndefined();
   });
 
-  it('refuses a start by the system role for that reason, not as an outsider', async () => {
-    const store = makeStore();
-    const engine = createEngine({ store, processes: [reviewProcess()], clock: createManualClock(MARCH_1), orgs });
-    const error = await engine
-      .start({ processId: 'fixture-review', instanceId: 'i1', input, actor: actor('branch-1', ['system']) })
-      .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ForbiddenError);
-    expect((error as Error).message).toContain('the system role is reserved for the runtime');
-    expect(await engine.securityLog()).toMatchObject([
-      { action: 'start', reason: expect.stringContaining('the system role is reserved for the runtime') },
-    ]);
-  });
+  it.each([
+    ['', reviewProcess(), input],
+    [' with an input the process refuses', reviewProcess(), { orgId: 42 }],
+    [
+      ' to a process that gives no organisation',
+      { ...reviewProcess(), organisationOf: () => undefined as unknown as string },
+      input,
+    ],
+  ])(
+    'refuses a start by the system role%s for that reason, before the process is asked',
+    async (_what, process, given) => {
+      const store = makeStore();
+      const engine = createEngine({ store, processes: [process], clock: createManualClock(MARCH_1), orgs });
+      const error = await engine
+        .start({ processId: 'fixture-review', instanceId: 'i1', input: given, actor: actor('branch-1', ['system']) })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ForbiddenError);
+      expect((error as Error).message).toContain('the system role is reserved for the runtime');
+      expect(await engine.securityLog()).toMatchObject([
+        {
+          action: 'start',
+          instanceId: 'i1',
+          targetOrgId: null,
+          reason: expect.stringContaining('the system role is reserved for the runtime'),
+        },
+      ]);
+      expect(await store.getInstance('i1')).toBeUndefined();
+    },
+  );
 });

@@ -185,6 +185,8 @@ function refusalsOn(makeStore: () => Promise<Store>) {
       expect(await refused(list({ afterId: 'a\u0000' }))).toEqual(['afterId']);
       expect(await refused(list({ state: 'drafting\u0000' }))).toEqual(['state']);
       expect(await refused(list({ actor: actor('branch\u00001') }))).toEqual(['actor.orgId']);
+      const migration = { processId: 'fixture-review', to: '1', transform: (snapshot: unknown) => snapshot as never };
+      expect(await refused(engine.migrate({ ...migration, from: '1\u0000' }))).toEqual(['from']);
       expect(await store.securityLog()).toEqual([]);
       expect(JSON.stringify([await store.getInstance('i1'), await store.getAudit('i1')])).toBe(before);
       // A well-formed pair is an ordinary character, in every store.

@@ -331,12 +331,10 @@ export function createEngine(options: EngineOptions): Engine {
       const { actor } = parseRequest(readOptionsSchema, readOptions, 'input');
       const record = await load(parseRequest(idSchema, instanceId, 'input'));
       await authorise(actor, 'explain', record);
-      const definition = definitionOf(record.processId, record.processVersion);
-      const snapshot = restoreSnapshot(definition, record.snapshot);
       // The event is read as send reads it: as plain JSON data when it is that, the organisation it claims
-      // first (send refuses an outsider before it validates anything), then the process's schema; the
-      // process's own code gets the copy send's would (nothing it does reaches the caller's object), so
-      // explain judges every event as send does.
+      // first (send refuses an outsider before it validates anything, or resolves the instance's process
+      // version), then the process's schema; the process's own code gets the copy send's would (nothing
+      // it does reaches the caller's object), so explain judges every event as send does.
       const sent = jsonDataOf(event);
       const claimedOrgId = claimedActorOf(sent)?.orgId ?? null;
       const sentType =
@@ -345,6 +343,8 @@ export function createEngine(options: EngineOptions): Engine {
           : '?';
       const outsider = orgScopeFailure(orgs, claimedOrgId, record.orgId);
       if (outsider !== undefined) return scopeRefusal(sentType, [outsider]);
+      const definition = definitionOf(record.processId, record.processVersion);
+      const snapshot = restoreSnapshot(definition, record.snapshot);
       let read: ReturnType<typeof readSentEvent>;
       try {
         read = readSentEvent(record.id, definition, sent, sentType);

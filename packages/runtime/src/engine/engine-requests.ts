@@ -137,7 +137,7 @@ export const dueInstantSchema = z.object({
 
 const versionMessage = { error: '须为 1–64 个字符的字符串 / must be a string of 1-64 characters' };
 /** A machine version named by a migration: 1 to 64 characters. */
-const versionText = z.string(versionMessage).min(1, versionMessage).max(64, versionMessage);
+const versionText = storable(z.string(versionMessage).min(1, versionMessage).max(64, versionMessage));
 
 /** Shape of the options of `engine.migrate`. */
 export const migrationOptionsSchema = z.strictObject({

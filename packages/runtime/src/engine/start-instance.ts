@@ -93,6 +93,16 @@ export function createStart(deps: StartDeps): (raw: unknown) => Promise<SendResu
       if (answer.earlier) return answer.earlier;
       keyTaken = answer.taken;
     }
+    // Who is asking comes before anything the process says (its input, its organisation): the system
+    // role is refused whatever it sends, naming only what the request names.
+    if (actor.roles.includes(SYSTEM_ROLE)) {
+      await refuse(
+        actor,
+        'start',
+        { ...(request.instanceId === undefined ? {} : { instanceId: request.instanceId }), eventType: 'START' },
+        { zh: '系统角色仅供运行时使用', en: 'the system role is reserved for the runtime' },
+      );
+    }
     const definition = request.version
       ? definitionOf(request.processId, request.version)
       : latest.get(request.processId);
@@ -121,14 +131,6 @@ export function createStart(deps: StartDeps): (raw: unknown) => Promise<SendResu
     // Checked as a commit checks it: a process that names no usable organisation is the process's failure,
     // not a refusal of the actor (nor a security entry naming something that is not an organisation id).
     const orgId = inProcess(instanceId, 'START', () => checkedOrgId(definition.organisationOf(snapshot)));
-    if (actor.roles.includes(SYSTEM_ROLE)) {
-      await refuse(
-        actor,
-        'start',
-        { instanceId, orgId, eventType: 'START' },
-        { zh: '系统角色仅供运行时使用', en: 'the system role is reserved for the runtime' },
-      );
-    }
     if (!isWithinOrg(orgs, actor.orgId, orgId)) {
       await refuse(
         actor,
