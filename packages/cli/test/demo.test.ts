@@ -1,6 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LocalDate } from '@dangwu/rules';
+import { createSqliteStore } from '@dangwu/runtime/sqlite';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DemoFileError, runDemo } from '../src/commands/demo.js';
@@ -8,7 +10,7 @@ import { DemoFileError, runDemo } from '../src/commands/demo.js';
 const folder = mkdtempSync(join(tmpdir(), 'dangwu-demo-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-async function demo(file: string, extra: { until?: '2025-12-31'; fresh?: boolean } = {}) {
+async function demo(file: string, extra: { until?: LocalDate; fresh?: boolean } = {}) {
   const lines: string[] = [];
   const code = await runDemo({ file: join(folder, file), out: (line) => lines.push(line), ...extra });
   return { code, text: lines.join('\n') };
@@ -79,4 +81,87 @@ describe('dangwu demo', () => {
     expect(existsSync(`${other}-wal`)).toBe(false);
     await expect(runDemo({ file: join(notes, 'x.db'), out: () => {} })).rejects.toThrow(DemoFileError);
   });
+
+  it("refuses a table named as a store's without its columns, and another program's dangwu store, even with --fresh", async () => {
+    const hosts = join(folder, 'hosts.db');
+    const db = new Database(hosts);
+    db.exec("CREATE TABLE instances (hostname TEXT, ip TEXT); INSERT INTO instances VALUES ('web1', '10.0.0.1')");
+    db.close();
+    const theirs = join(folder, 'theirs.db');
+    const store = createSqliteStore({ path: theirs });
+    await store.close();
+    const own = new Database(theirs);
+    own
+      .prepare(
+        `INSERT INTO instances (id, process_id, process_version, version, org_path, state_paths, record)
+       VALUES ('case-1', 'p', '1', 1, '[]', '[]', '{}')`,
+      )
+      .run();
+    own.close();
+    for (const [file, message] of [
+      [hosts, 'is not a dangwu file (it holds tables instances)'],
+      [theirs, 'is a dangwu store another program made, not the demo'],
+    ] as const) {
+      const before = readFileSync(file);
+      for (const fresh of [true, false]) {
+        await expect(runDemo({ file, fresh, out: () => {} })).rejects.toThrow(message);
+      }
+      // Reading a WAL file's tables makes its -wal and -shm files, as any SQLite reader does; the
+      // database itself is as it was, and still the other program's.
+      expect(readFileSync(file).equals(before), file).toBe(true);
+    }
+  });
+
+  it('resumes a file an older demo made (no marks), showing no applied step again', async () => {
+    const first = await demo('older.db', { until: '2025-12-31' });
+    const older = new Database(join(folder, 'older.db'));
+    older.pragma('application_id = 0');
+    older.pragma('user_version = 0');
+    older.close();
+    const second = await demo('older.db');
+    expect(second.code).toBe(0);
+    expect(second.text).toMatch(/从数据文件恢复：已完成的 \d+ 个步骤不再重复/);
+    expect(second.text).not.toContain('2025-01-15  ✓');
+    expect(first.text).toContain('2025-01-15  ✓');
+    expect(fileContents(join(folder, 'older.db'))).toMatchObject({ marks: [0x44574d4f, expect.any(Number)] });
+  });
+
+  it('ends with the same file and the same timeline, each line once, however the run is split', async () => {
+    const timeline = (text: string) => text.split('\n').filter((line) => /^\d{4}-\d{2}-\d{2} {2}[✓✗⏰]/.test(line));
+    const whole = await demo('one-run.db');
+    // A stop on a missed deadline's own date, on the day after a refusal, on a refusal's own date.
+    for (const until of ['2025-03-10', '2025-03-05', '2026-04-15'] as const) {
+      const name = `split-${until}.db`;
+      const first = await demo(name, { until });
+      const second = await demo(name);
+      expect([...timeline(first.text), ...timeline(second.text)], until).toEqual(timeline(whole.text));
+      expect(fileContents(join(folder, name)), until).toEqual(fileContents(join(folder, 'one-run.db')));
+    }
+  });
 });
+
+/** Every row of every table of a demo file, in a fixed order, and its marks. */
+function fileContents(file: string): unknown {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
+      .all()
+      .map((row) => row.name);
+    return {
+      marks: [db.pragma('application_id', { simple: true }), db.pragma('user_version', { simple: true })],
+      tables: Object.fromEntries(
+        tables.map((name) => [
+          name,
+          db
+            .prepare(`SELECT * FROM "${name}"`)
+            .all()
+            .map((row) => JSON.stringify(row))
+            .sort(),
+        ]),
+      ),
+    };
+  } finally {
+    db.close();
+  }
+}

@@ -12,7 +12,7 @@ const at = (name: string) => join(dir, name);
 
 describe('sqliteFileKind', () => {
   it('tells a store file from an absent, empty, foreign or non-SQLite one, writing nothing', async () => {
-    expect(sqliteFileKind(at('none.db'))).toEqual({ kind: 'absent', tables: [] });
+    expect(sqliteFileKind(at('none.db'))).toEqual({ kind: 'absent', tables: [], applicationId: 0 });
     writeFileSync(at('zero.db'), '');
     expect(sqliteFileKind(at('zero.db')).kind).toBe('empty');
     writeFileSync(at('notes.txt'), 'important notes, longer than an SQLite header');
@@ -20,7 +20,7 @@ describe('sqliteFileKind', () => {
     const foreign = new Database(at('app.db'));
     foreign.exec('CREATE TABLE contacts (name TEXT)');
     foreign.close();
-    expect(sqliteFileKind(at('app.db'))).toEqual({ kind: 'other', tables: ['contacts'] });
+    expect(sqliteFileKind(at('app.db'))).toEqual({ kind: 'other', tables: ['contacts'], applicationId: 0 });
     // A store's file, while the store has it open in WAL mode, and after.
     const store = createSqliteStore({ path: at('store.db') });
     expect(sqliteFileKind(at('store.db'))).toMatchObject({ kind: 'store' });
@@ -32,6 +32,25 @@ describe('sqliteFileKind', () => {
     const store = createSqliteStore({ path: at('app.db') });
     await store.close();
     expect(sqliteFileKind(at('app.db'))).toMatchObject({ kind: 'other' });
+  });
+
+  it("reads a table named as a store's but without its columns as other, writing nothing", () => {
+    const hosts = new Database(at('hosts.db'));
+    hosts.exec("CREATE TABLE instances (hostname TEXT, ip TEXT); INSERT INTO instances VALUES ('web1', '10.0.0.1')");
+    hosts.close();
+    expect(sqliteFileKind(at('hosts.db'))).toEqual({ kind: 'other', tables: ['instances'], applicationId: 0 });
+    const reread = new Database(at('hosts.db'), { readonly: true });
+    expect(reread.pragma('journal_mode', { simple: true })).toBe('delete');
+    reread.close();
+  });
+
+  it('reports the application id a tool marked its file with', async () => {
+    const store = createSqliteStore({ path: at('marked.db') });
+    await store.close();
+    const mark = new Database(at('marked.db'));
+    mark.pragma('application_id = 1146571087');
+    mark.close();
+    expect(sqliteFileKind(at('marked.db'))).toMatchObject({ kind: 'store', applicationId: 1146571087 });
   });
 });
 

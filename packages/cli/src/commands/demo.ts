@@ -11,6 +11,7 @@ import {
   EventRefusedError,
 } from '@dangwu/runtime';
 import { createSqliteStore, type SqliteFileKind, sqliteFileKind } from '@dangwu/runtime/sqlite';
+import Database from 'better-sqlite3';
 import { branchScript, demoActor, demoEnd, demoOrgs, type ScriptStep } from '../demo/branch-script.js';
 import { processRegistry } from '../process-registry.js';
 
@@ -40,14 +41,34 @@ export class DemoFileError extends Error {
   }
 }
 
+/** `PRAGMA application_id` of the demo's files ('DWMO'): the demo deletes or adds to no other file. */
+const DEMO_APPLICATION_ID = 0x44574d4f;
+
+/** The instances the demo's script opens: a store holding others is not the demo's. */
+const scriptInstances: ReadonlySet<string> = new Set(branchScript.map((step) => step.instance));
+
+/** Whether `file`, a dangwu store without the demo's mark, holds only the script's instances (made by an older demo). */
+function holdsOnlyScriptInstances(file: string): boolean {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const ids = db.prepare<[], { id: string }>('SELECT id FROM instances').all();
+    return ids.length > 0 && ids.every((row) => scriptInstances.has(row.id));
+  } finally {
+    db.close();
+  }
+}
+
 /**
- * Refuses a file the demo did not make, before deleting (`--fresh`) or adding tables to it: the file must
- * be absent, empty, or hold only a dangwu store.
+ * Refuses a file the demo did not make, before deleting (`--fresh`) or adding to it: the file must be
+ * absent, empty, or a dangwu store the demo marked as its own (or, unmarked, made by an older demo: only
+ * the script's instances). Another program's store, even a dangwu one, is never touched.
  */
 function checkDemoFile(file: string): void {
   let found: SqliteFileKind;
+  let olderDemo = false;
   try {
     found = sqliteFileKind(file);
+    olderDemo = found.kind === 'store' && found.applicationId === 0 && holdsOnlyScriptInstances(file);
   } catch (error) {
     throw new DemoFileError(file, { zh: '无法读取', en: 'cannot be read' }, error);
   }
@@ -59,6 +80,19 @@ function checkDemoFile(file: string): void {
     throw new DemoFileError(file, {
       zh: `不是 dangwu 的数据文件（含表 ${tables}）`,
       en: `is not a dangwu file (it holds tables ${tables})`,
+    });
+  }
+  const marked = found.applicationId === DEMO_APPLICATION_ID;
+  if (found.kind === 'store' && !marked && !olderDemo) {
+    throw new DemoFileError(file, {
+      zh: '是其他程序的 dangwu 数据文件，不是演示创建的',
+      en: 'is a dangwu store another program made, not the demo',
+    });
+  }
+  if (found.kind === 'empty' && found.applicationId !== 0 && !marked) {
+    throw new DemoFileError(file, {
+      zh: `属于另一个程序（application_id ${found.applicationId}）`,
+      en: `belongs to another program (application_id ${found.applicationId})`,
     });
   }
 }
@@ -83,9 +117,31 @@ function missedLines({ instance, entries }: CommitNotice): string[] {
 }
 
 /**
+ * The demo's own marks in its file: `application_id` says the file is the demo's, `user_version` how many
+ * of the script's steps a run has shown (so a resumed run shows each step once, refusals included).
+ */
+function openMarks(file: string): { shown: number; markShown(count: number): void; close(): void } {
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+    if (Number(db.pragma('application_id', { simple: true })) !== DEMO_APPLICATION_ID) {
+      db.pragma(`application_id = ${DEMO_APPLICATION_ID}`);
+    }
+  } catch (error) {
+    throw new DemoFileError(file, { zh: '无法写入', en: 'cannot be written' }, error);
+  }
+  return {
+    shown: Number(db.pragma('user_version', { simple: true })),
+    markShown: (count) => db.pragma(`user_version = ${Math.floor(count)}`),
+    close: () => db.close(),
+  };
+}
+
+/**
  * Runs two simulated years of a branch on an SQLite file and prints a timeline in Chinese: steps
  * done, deadlines met late or missed, and refused attempts with their explanations. Every accepted
  * act carries an idempotency key, so a second run replays nothing and continues where the file ends.
+ * Deadlines fire at their own instants, so the file ends the same however many runs it took.
  */
 export async function runDemo(options: DemoOptions): Promise<number> {
   const file = resolve(options.file ?? 'dangwu-demo.db');
@@ -96,6 +152,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     throw new DemoFileError(file, { zh: '无法创建所在目录', en: 'its folder cannot be created' }, error);
   }
   if (options.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  // Marked before the store adds its tables: a run stopped in between leaves a file the demo knows.
+  const marks = openMarks(file);
   const store = createSqliteStore({ path: file, synchronous: 'NORMAL' });
   const clock = createManualClock(shanghaiStartOf('2025-01-01'));
   // Deadlines the timer loop finds missed, as the engine tells of each commit.
@@ -112,61 +170,67 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   const instances = new Set<string>();
   let resumed = 0;
   let printing = false;
-  const held: string[] = [];
-  out(`党支部演示：2025-01-01 至 ${until}，数据文件 ${file}`);
-  for (const [index, step] of branchScript.entries()) {
-    if (step.on > until) break;
-    clock.set(shanghaiStartOf(step.on));
-    // Deadlines the timer loop marks overdue before this step (the step may then meet one late).
-    await engine.runDueTimers();
-    const fired = missed.splice(0).sort();
-    const outcome = await apply(engine, step, index);
-    instances.add(step.instance);
-    if (outcome.replayed) {
-      resumed += 1;
-      // Refusals are never stored, so on a resumed run they repeat; a later replayed step shows
-      // they belong to the part already shown.
-      held.length = 0;
-      continue;
-    }
-    const lines = [...fired];
-    if (outcome.verdict !== step.expect) {
-      for (const line of [...held, ...lines]) out(line);
-      out(`✘ 脚本预期${step.expect === 'allowed' ? '可以办理' : '被拒绝'}，实际${outcome.note}`);
-      await store.close();
-      return 1;
-    }
-    const mark = outcome.verdict === 'allowed' ? '✓' : '✗';
-    lines.push(
-      `${step.on}  ${mark} ${step.instance}  ${step.text}${outcome.note ? `\n            ${outcome.note}` : ''}`,
-    );
-    if (outcome.verdict === 'refused' && !printing) {
-      held.push(...lines);
-      continue;
-    }
+  const begin = (): void => {
     if (!printing && resumed > 0) out(`（从数据文件恢复：已完成的 ${resumed} 个步骤不再重复）`);
     printing = true;
-    for (const line of [...held, ...lines]) out(line);
-    held.length = 0;
+  };
+  // Fires each deadline due by `instant` at its own due instant, and shows the ones it finds missed at
+  // once (a deadline fired is never fired again, so nothing else would show it). Returns how many fired,
+  // and how many of them it showed as missed.
+  const fireUntil = async (instant: number): Promise<{ fired: number; shown: number }> => {
+    let fired = 0;
+    let shown = 0;
+    for (
+      let due = await store.nextTimerDue();
+      due !== undefined && due <= instant;
+      due = await store.nextTimerDue(due)
+    ) {
+      clock.set(due);
+      fired += (await engine.runDueTimers()).fired;
+      const lines = missed.splice(0).sort();
+      if (lines.length > 0) begin();
+      for (const line of lines) out(line);
+      shown += lines.length;
+    }
+    clock.set(instant);
+    return { fired, shown };
+  };
+  try {
+    out(`党支部演示：2025-01-01 至 ${until}，数据文件 ${file}`);
+    for (const [index, step] of branchScript.entries()) {
+      if (step.on > until) break;
+      await fireUntil(shanghaiStartOf(step.on));
+      const outcome = await apply(engine, step, index);
+      instances.add(step.instance);
+      if (outcome.verdict !== step.expect) {
+        out(`✘ 脚本预期${step.expect === 'allowed' ? '可以办理' : '被拒绝'}，实际${outcome.note}`);
+        return 1;
+      }
+      // A step an earlier run showed (a file from an older demo has no count: its applied steps replay).
+      if (index < marks.shown || outcome.replayed) {
+        resumed += 1;
+        continue;
+      }
+      begin();
+      const mark = outcome.verdict === 'allowed' ? '✓' : '✗';
+      out(`${step.on}  ${mark} ${step.instance}  ${step.text}${outcome.note ? `\n            ${outcome.note}` : ''}`);
+      marks.markShown(index + 1);
+    }
+    const atEnd = await fireUntil(shanghaiStartOf(addDays(until, 1)));
+    if (atEnd.fired > atEnd.shown) out(`${until} 之后：另有 ${atEnd.fired - atEnd.shown} 个期限已到`);
+    if (!printing) {
+      out(
+        resumed === 0
+          ? `${until} 之前没有演示步骤（演示从 2025-01-01 开始）。`
+          : `数据文件已包含 ${until} 之前的全部 ${resumed} 个步骤，没有新的步骤；下面是文件中的现状。用 --fresh 重新开始。`,
+      );
+    }
+    await summarise(engine, instances, out);
+    return 0;
+  } finally {
+    marks.close();
+    await store.close();
   }
-  if (!printing && resumed === 0) for (const line of held) out(line);
-  clock.set(shanghaiStartOf(addDays(until, 1)));
-  const fired = await engine.runDueTimers();
-  const missedAtEnd = missed.splice(0).sort();
-  for (const line of missedAtEnd) out(line);
-  if (fired.fired > missedAtEnd.length) {
-    out(`${until} 之后：另有 ${fired.fired - missedAtEnd.length} 个期限已到`);
-  }
-  if (!printing) {
-    out(
-      resumed === 0
-        ? `${until} 之前没有演示步骤（演示从 2025-01-01 开始）。`
-        : `数据文件已包含 ${until} 之前的全部 ${resumed} 个步骤，没有新的步骤；下面是文件中的现状。用 --fresh 重新开始。`,
-    );
-  }
-  await summarise(engine, instances, out);
-  await store.close();
-  return 0;
 }
 
 async function apply(
