@@ -91,7 +91,12 @@ const requestArb = fc.oneof(
   },
 );
 
-async function exercise(engine: Engine, dump: () => string, securityCount: () => Promise<number>, runs: number) {
+/** The whole security log as JSON text, to compare before and after a refusal. */
+async function securityText(store: Store): Promise<string> {
+  return JSON.stringify(await store.securityLog());
+}
+
+async function exercise(engine: Engine, store: Store, dump: () => string, runs: number) {
   await engine.start({
     processId: 'fixture-review',
     instanceId: 'i1',
@@ -99,35 +104,40 @@ async function exercise(engine: Engine, dump: () => string, securityCount: () =>
     actor: actor('branch-1'),
   });
   let refusals = 0;
+  let forbidden = 0;
   await fc.assert(
     fc.asyncProperty(requestArb, async (request) => {
       const before = dump();
-      const logged = await securityCount();
+      const logBefore = await store.securityLog();
       try {
         await engine.send(request as never);
       } catch (error) {
         refusals += 1;
         expect(error).toBeInstanceOf(DangwuError);
         expect(dump()).toBe(before);
-        expect(await securityCount()).toBe(logged + (error instanceof ForbiddenError ? 1 : 0));
+        const logAfter = await store.securityLog();
+        if (error instanceof ForbiddenError) {
+          // An outsider's refusal appends exactly one entry and leaves the earlier ones as they were.
+          forbidden += 1;
+          expect(logAfter).toHaveLength(logBefore.length + 1);
+          expect(JSON.stringify(logAfter.slice(0, -1))).toBe(JSON.stringify(logBefore));
+        } else {
+          expect(JSON.stringify(logAfter)).toBe(JSON.stringify(logBefore));
+        }
       }
     }),
     { numRuns: runs },
   );
-  // The generators must actually produce refusals, or this test could not fail.
+  // The generators must actually produce refusals, outsiders' among them, or this test could not fail.
   expect(refusals).toBeGreaterThan(runs / 2);
+  expect(forbidden).toBeGreaterThan(0);
 }
 
 describe('bad input through send', () => {
   it('memory store: only typed errors, and nothing changes on a refusal', async () => {
     const store = createMemoryStore();
     const engine = createEngine({ store, processes: [reviewProcess()], clock: createManualClock(MARCH_1), orgs });
-    await exercise(
-      engine,
-      () => store.dump(),
-      async () => (await store.securityLog()).length,
-      400,
-    );
+    await exercise(engine, store, () => store.dump(), 400);
   });
 
   it('SQLite store: only typed errors, and every table is byte-for-byte unchanged on a refusal', async () => {
@@ -140,8 +150,7 @@ describe('bad input through send', () => {
       tables
         .map((table) => JSON.stringify(reader.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).raw().all()))
         .join('\n');
-    const count = async () => reader.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM security_log').get()?.n ?? 0;
-    await exercise(engine, dump, count, 250);
+    await exercise(engine, store, dump, 250);
     reader.close();
     await store.close();
   });
@@ -168,6 +177,7 @@ describe('bad arguments to the other engine calls', () => {
   it('runDueTimers refuses an instant that is not one, and fires nothing', async () => {
     const { store, engine } = await scheduled();
     const before = store.dump();
+    const logBefore = await securityText(store);
     // Beyond a Date's range (±8.64e15 ms) a number is no instant, and PostgreSQL's bigint cannot take 1e21 and up.
     const outOfRange = [8.64e15 + 1, -8.64e15 - 1, 1e21, Number.MAX_VALUE];
     for (const now of [
@@ -190,6 +200,7 @@ describe('bad arguments to the other engine calls', () => {
         },
       ]);
       expect(store.dump()).toBe(before);
+      expect(await securityText(store)).toBe(logBefore);
     }
     // The same timer does fire for a real instant, the last a Date holds too, so the refusals above were
     // not an empty run.
@@ -199,6 +210,7 @@ describe('bad arguments to the other engine calls', () => {
   it('migrate and securityLog refuse malformed arguments with typed errors naming the field', async () => {
     const { store, engine } = await scheduled();
     const before = store.dump();
+    const logBefore = await securityText(store);
     const migration = { processId: 'fixture-review', from: '1', to: '1', transform: (snapshot: unknown) => snapshot };
     for (const [bad, path] of [
       [{ ...migration, transform: 'identity' }, 'transform'],
@@ -215,6 +227,7 @@ describe('bad arguments to the other engine calls', () => {
       expect(issue?.message.en).toMatch(/^must be/);
     }
     expect(store.dump()).toBe(before);
+    expect(await securityText(store)).toBe(logBefore);
     for (const limit of [0, -1, 1.5, Number.NaN]) {
       const refused = await engine.securityLog(limit).catch((caught: unknown) => caught);
       expect(refused).toBeInstanceOf(InvalidPayloadError);
@@ -222,6 +235,7 @@ describe('bad arguments to the other engine calls', () => {
         { path: 'limit', message: { zh: '须为不小于 1 的整数', en: 'must be a whole number of at least 1' } },
       ]);
     }
+    expect(await securityText(store)).toBe(logBefore);
     expect(await engine.securityLog(1)).toEqual([]);
   });
 });

@@ -1,4 +1,12 @@
-import type { AuditEntry, CommitRequest, InstanceRecord, SecurityEntry, Store, TimerRecord } from '@dangwu/runtime';
+import type {
+  AuditEntry,
+  CommitRequest,
+  IdempotencyRecord,
+  InstanceRecord,
+  SecurityEntry,
+  Store,
+  TimerRecord,
+} from '@dangwu/runtime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 /** Options of {@link describeStoreConformance}. */
@@ -79,24 +87,35 @@ function timer(
   };
 }
 
+/** The idempotency record a commit of `record` under `key` stores. */
+function idempotency(record: InstanceRecord, key: string): IdempotencyRecord {
+  return {
+    schemaVersion: 1,
+    key,
+    instanceId: record.id,
+    fingerprint: HASH,
+    seq: record.version,
+    result: { ok: true },
+  };
+}
+
 function request(record: InstanceRecord, timers: TimerRecord[] = [], key?: string): CommitRequest {
   return {
     instance: record,
     expectedVersion: record.version === 1 ? null : record.version - 1,
     audit: [entry(record.id, record.version)],
     timers,
-    ...(key === undefined
-      ? {}
-      : {
-          idempotency: {
-            schemaVersion: 1,
-            key,
-            instanceId: record.id,
-            fingerprint: HASH,
-            seq: record.version,
-            result: { ok: true },
-          },
-        }),
+    ...(key === undefined ? {} : { idempotency: idempotency(record, key) }),
+  };
+}
+
+/** Everything the store holds of one instance, and the records of the given idempotency keys. */
+async function held(store: Store, instanceId: string, keys: readonly string[]) {
+  return {
+    instance: await store.getInstance(instanceId),
+    audit: await store.getAudit(instanceId),
+    timers: await store.getTimers(instanceId),
+    keys: await Promise.all(keys.map((key) => store.getIdempotency(key))),
   };
 }
 
@@ -142,26 +161,46 @@ export function describeStoreConformance(
     });
 
     it('refuses to create an instance that exists, writing nothing', async () => {
-      await store.commit(request(instance('i1', 1)));
-      const outcome = await store.commit({
-        ...request(instance('i1', 1, { orgId: 'x' })),
-        timers: [timer('i1', 'd', 5)],
-      });
+      await store.commit(request(instance('i1', 1), [timer('i1', 'a', 7)], 'k1'));
+      const outcome = await store.commit(request(instance('i1', 1, { orgId: 'x' }), [timer('i1', 'd', 5)], 'k2'));
       expect(outcome).toMatchObject({ ok: false, conflict: 'version', actualVersion: 1 });
-      expect((await store.getInstance('i1'))?.orgId).toBe('branch-1');
-      expect(await store.getAudit('i1')).toHaveLength(1);
-      expect(await store.getTimers('i1')).toEqual([]);
+      expect(await held(store, 'i1', ['k1', 'k2'])).toEqual({
+        instance: instance('i1', 1),
+        audit: [entry('i1', 1)],
+        timers: [timer('i1', 'a', 7)],
+        keys: [idempotency(instance('i1', 1), 'k1'), undefined],
+      });
     });
 
     it('updates only at the expected version', async () => {
-      await store.commit(request(instance('i1', 1)));
-      expect(await store.commit(request(instance('i1', 2)))).toEqual({ ok: true });
-      const stale = await store.commit({ ...request(instance('i1', 2)), expectedVersion: 1 });
+      await store.commit(request(instance('i1', 1), [], 'k1'));
+      expect(await store.commit(request(instance('i1', 2), [timer('i1', 'a', 7)]))).toEqual({ ok: true });
+      const stored = {
+        instance: instance('i1', 2),
+        audit: [entry('i1', 1), entry('i1', 2)],
+        timers: [timer('i1', 'a', 7)],
+        keys: [idempotency(instance('i1', 1), 'k1'), undefined],
+      };
+      expect(await held(store, 'i1', ['k1', 'k2'])).toEqual(stored);
+      // A stale request carrying another record, other timers and a new key: none of it is written.
+      const stale = await store.commit({
+        ...request(instance('i1', 2, { orgId: 'stale' }), [timer('i1', 'b', 9)], 'k2'),
+        expectedVersion: 1,
+      });
       expect(stale).toMatchObject({ ok: false, conflict: 'version', actualVersion: 2 });
-      const missing = await store.commit({ ...request(instance('nope', 2)), expectedVersion: 1 });
+      expect(await held(store, 'i1', ['k1', 'k2'])).toEqual(stored);
+      const missing = await store.commit({
+        ...request(instance('nope', 2), [timer('nope', 'a', 1)], 'k3'),
+        expectedVersion: 1,
+      });
       expect(missing).toMatchObject({ ok: false, conflict: 'version' });
-      expect(await store.getInstance('nope')).toBeUndefined();
-      expect((await store.getAudit('i1')).map((e) => e.seq)).toEqual([1, 2]);
+      expect(await held(store, 'nope', ['k3'])).toEqual({
+        instance: undefined,
+        audit: [],
+        timers: [],
+        keys: [undefined],
+      });
+      expect(await held(store, 'i1', ['k1', 'k2'])).toEqual(stored);
     });
 
     it('appends every entry of a several-entry commit in order, or none of them on a conflict', async () => {
@@ -173,9 +212,17 @@ export function describeStoreConformance(
         timers: [],
       });
       expect(await store.commit(batch(1))).toEqual({ ok: true });
-      expect(await store.commit(batch(1))).toMatchObject({ ok: false, conflict: 'version', actualVersion: 4 });
-      expect((await store.getAudit('i1')).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
-      expect((await store.getInstance('i1'))?.version).toBe(4);
+      const stored = await held(store, 'i1', []);
+      expect(stored).toEqual({
+        instance: instance('i1', 4),
+        audit: [1, 2, 3, 4].map((seq) => entry('i1', seq)),
+        timers: [],
+        keys: [],
+      });
+      // The same batch again, now stale, with another record and timers: none of it is written.
+      const stale = { ...batch(1), instance: instance('i1', 4, { orgId: 'stale' }), timers: [timer('i1', 'b', 9)] };
+      expect(await store.commit(stale)).toMatchObject({ ok: false, conflict: 'version', actualVersion: 4 });
+      expect(await held(store, 'i1', [])).toEqual(stored);
     });
 
     it('replaces the timer set of an instance on every commit', async () => {
@@ -217,13 +264,21 @@ export function describeStoreConformance(
 
     it('stores an idempotency record with the commit and refuses a second use of the key', async () => {
       await store.commit(request(instance('i1', 1), [], 'k1'));
-      expect(await store.getIdempotency('k1')).toMatchObject({ key: 'k1', instanceId: 'i1', seq: 1 });
+      const first = idempotency(instance('i1', 1), 'k1');
+      expect(await store.getIdempotency('k1')).toEqual(first);
       const again = await store.commit(request(instance('i1', 2), [timer('i1', 'a', 1)], 'k1'));
       expect(again).toEqual({ ok: false, conflict: 'idempotency' });
-      expect((await store.getInstance('i1'))?.version).toBe(1);
-      expect(await store.getAudit('i1')).toHaveLength(1);
-      expect(await store.getTimers('i1')).toEqual([]);
-      expect(await store.getIdempotency('k2')).toBeUndefined();
+      expect(await held(store, 'i1', ['k1', 'k2'])).toEqual({
+        instance: instance('i1', 1),
+        audit: [entry('i1', 1)],
+        timers: [],
+        keys: [first, undefined],
+      });
+      // Creating another instance with the used key is refused too, and creates nothing.
+      const other = await store.commit(request(instance('i2', 1), [timer('i2', 'a', 1)], 'k1'));
+      expect(other).toEqual({ ok: false, conflict: 'idempotency' });
+      expect(await held(store, 'i2', ['k1'])).toEqual({ instance: undefined, audit: [], timers: [], keys: [first] });
+      expect((await store.listInstances({})).map((record) => record.id)).toEqual(['i1']);
     });
 
     it('filters instances by organisation subtree, process, version, state and due date', async () => {
@@ -329,20 +384,29 @@ export function describeStoreConformance(
 
     it('appends to the security log and returns the most recent entries oldest first', async () => {
       for (const actor of ['u1', 'u2', 'u3']) await store.appendSecurity(security(actor));
-      expect((await store.securityLog()).map((e) => e.actorId)).toEqual(['u1', 'u2', 'u3']);
-      expect((await store.securityLog(2)).map((e) => e.actorId)).toEqual(['u2', 'u3']);
+      expect(await store.securityLog()).toEqual([security('u1'), security('u2'), security('u3')]);
+      expect(await store.securityLog(2)).toEqual([security('u2'), security('u3')]);
     });
 
     it('lets exactly one of several concurrent commits at the same version win', async () => {
       await store.commit(request(instance('i1', 1)));
+      const contender = (index: number) => instance('i1', 2, { orgId: `o${index}` });
+      const keys = Array.from({ length: 8 }, (_, index) => `r${index}`);
       const outcomes = await Promise.all(
-        Array.from({ length: 8 }, (_, index) =>
-          store.commit(request(instance('i1', 2, { orgId: `o${index}` }), [timer('i1', `t${index}`, index)])),
-        ),
+        keys.map((key, index) => store.commit(request(contender(index), [timer('i1', `t${index}`, index)], key))),
       );
       expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
-      expect((await store.getAudit('i1')).map((e) => e.seq)).toEqual([1, 2]);
-      expect(await store.getTimers('i1')).toHaveLength(1);
+      for (const outcome of outcomes) {
+        if (!outcome.ok) expect(outcome).toMatchObject({ conflict: 'version', actualVersion: 2 });
+      }
+      // What is stored is the winner's record, timers and key, with nothing of any loser's.
+      const winner = outcomes.findIndex((outcome) => outcome.ok);
+      expect(await held(store, 'i1', keys)).toEqual({
+        instance: contender(winner),
+        audit: [entry('i1', 1), entry('i1', 2)],
+        timers: [timer('i1', `t${winner}`, winner)],
+        keys: keys.map((key, index) => (index === winner ? idempotency(contender(winner), key) : undefined)),
+      });
     });
 
     it('commits concurrent requests for different instances independently', async () => {
@@ -351,6 +415,15 @@ export function describeStoreConformance(
       );
       expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(10);
       expect(await store.listInstances({})).toHaveLength(10);
+      // Each key was sent twice (instances i<n> and i<n+10>): one won it, and its key record stays the winner's.
+      for (let index = 0; index < 10; index += 1) {
+        const [won, lost] = outcomes[index]?.ok ? [index, index + 10] : [index + 10, index];
+        expect(outcomes[won], `k${index}`).toEqual({ ok: true });
+        expect(outcomes[lost], `k${index}`).toEqual({ ok: false, conflict: 'idempotency' });
+        expect(await store.getIdempotency(`k${index}`)).toEqual(idempotency(instance(`i${won}`, 1), `k${index}`));
+        expect(await store.getInstance(`i${won}`)).toEqual(instance(`i${won}`, 1));
+        expect(await store.getInstance(`i${lost}`)).toBeUndefined();
+      }
     });
 
     if (options.reopen) {
@@ -362,8 +435,8 @@ export function describeStoreConformance(
         expect(await store.getInstance('i1')).toEqual(instance('i1', 1));
         expect(await store.getAudit('i1')).toEqual([entry('i1', 1)]);
         expect(await store.getTimers('i1')).toEqual([timer('i1', 'a', 7)]);
-        expect(await store.getIdempotency('k1')).toMatchObject({ key: 'k1' });
-        expect(await store.securityLog()).toHaveLength(1);
+        expect(await store.getIdempotency('k1')).toEqual(idempotency(instance('i1', 1), 'k1'));
+        expect(await store.securityLog()).toEqual([security('u1')]);
       });
     }
   });
