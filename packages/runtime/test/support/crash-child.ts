@@ -13,6 +13,7 @@ const total = Number(totalArg);
 const clock = createManualClock(MARCH_1);
 const engine = createEngine({ store: createSqliteStore({ path }), processes: [reviewProcess()], clock, orgs });
 const who = actor('branch-1');
+process.stdout.write('ready\n');
 
 if (from === 0) {
   await engine.start({
