@@ -122,8 +122,27 @@ describe('dangwu demo', () => {
     expect(second.code).toBe(0);
     expect(second.text).toMatch(/从数据文件恢复：已完成的 \d+ 个步骤不再重复/);
     expect(second.text).not.toContain('2025-01-15  ✓');
+    // Nor a refusal it showed before the last step it applied.
+    expect(second.text).not.toContain('2025-01-15  ✗');
+    expect(second.text).not.toContain('2025-03-05  ✗');
     expect(first.text).toContain('2025-01-15  ✓');
     expect(fileContents(join(folder, 'older.db'))).toMatchObject({ marks: [0x44574d4f, expect.any(Number)] });
+  });
+
+  it('shows a step a run applied but was stopped before showing', async () => {
+    const first = await demo('stopped.db', { until: '2025-03-10' });
+    const lastShown =
+      first.text
+        .split('\n')
+        .filter((line) => /^2025-\d{2}-\d{2} {2}[✓✗]/.test(line))
+        .at(-1) ?? '';
+    // As if the run had been killed between the last step's commit and its line.
+    const file = new Database(join(folder, 'stopped.db'));
+    file.pragma(`user_version = ${Number(file.pragma('user_version', { simple: true })) - 1}`);
+    file.close();
+    const second = await demo('stopped.db');
+    expect(lastShown).not.toBe('');
+    expect(second.text).toContain(lastShown);
   });
 
   it('ends with the same file and the same timeline, each line once, however the run is split', async () => {

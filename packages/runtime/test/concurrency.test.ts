@@ -171,18 +171,19 @@ describe('concurrent sends from several processes', () => {
     // think time (see concurrency-child.ts) they hardly did: one child committed all its 75 NOTEs before
     // another committed any. A perfect shuffle of 4 × 75 commits would switch writers ~225 times. On an
     // idle 2-core machine the writers switched 80–99 times, every child's commits coming in 11 or more
-    // separate runs; with two busy loops hogging both cores, 27–63 times, in 3 or more runs per child. A
-    // loaded CI machine schedules the processes in longer bursts still, so the bar sits below all of that
-    // yet rules out serial runs: no child's commits form one contiguous block, and writers switch at
-    // least 16 times (4 per child).
+    // separate runs; with busy loops hogging the cores, 19–63 times, and one engine-retrying child could
+    // then commit all its NOTEs in one block (a process whose cache is fresh keeps winning while the
+    // others back off). So the bar rules out serial runs without asking for fairness: writers switch at
+    // least 8 times, and at least half the children's commits come in two or more runs. That the
+    // processes raced is shown above too: each pinned child lost races to versions others wrote.
     let switches = 0;
     for (let index = 1; index < writers.length; index += 1) if (writers[index] !== writers[index - 1]) switches += 1;
     const runs = NAMES.map(
       (name) => writers.filter((writer, index) => writer === name && writers[index - 1] !== name).length,
     );
     const interleaving = `${switches} switches; runs per child ${runs.join(', ')}`;
-    expect(switches, interleaving).toBeGreaterThanOrEqual(16);
-    for (const count of runs) expect(count, interleaving).toBeGreaterThanOrEqual(2);
+    expect(switches, interleaving).toBeGreaterThanOrEqual(8);
+    expect(runs.filter((count) => count >= 2).length, interleaving).toBeGreaterThanOrEqual(NAMES.length / 2);
 
     const view = await engine.get('i1', root);
     expect(view.snapshot).toMatchObject({ context: { notes: total } });

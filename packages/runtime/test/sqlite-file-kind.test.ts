@@ -44,6 +44,19 @@ describe('sqliteFileKind', () => {
     reread.close();
   });
 
+  it("reads a file holding only another program's view, or a store with a trigger added, as other", async () => {
+    const view = new Database(at('view.db'));
+    view.exec('CREATE VIEW contacts AS SELECT 1 AS name');
+    view.close();
+    expect(sqliteFileKind(at('view.db'))).toEqual({ kind: 'other', tables: ['contacts'], applicationId: 0 });
+    const store = createSqliteStore({ path: at('triggered.db') });
+    await store.close();
+    const triggered = new Database(at('triggered.db'));
+    triggered.exec('CREATE TRIGGER audit_copy AFTER INSERT ON audit BEGIN SELECT 1; END');
+    triggered.close();
+    expect(sqliteFileKind(at('triggered.db'))).toMatchObject({ kind: 'other' });
+  });
+
   it('reports the application id a tool marked its file with', async () => {
     const store = createSqliteStore({ path: at('marked.db') });
     await store.close();

@@ -122,19 +122,33 @@ function missedLines({ instance, entries }: CommitNotice): string[] {
  */
 function openMarks(file: string): { shown: number; markShown(count: number): void; close(): void } {
   let db: Database.Database;
+  let unmarked = false;
   try {
     db = new Database(file);
-    if (Number(db.pragma('application_id', { simple: true })) !== DEMO_APPLICATION_ID) {
-      db.pragma(`application_id = ${DEMO_APPLICATION_ID}`);
-    }
+    unmarked = Number(db.pragma('application_id', { simple: true })) !== DEMO_APPLICATION_ID;
+    if (unmarked) db.pragma(`application_id = ${DEMO_APPLICATION_ID}`);
   } catch (error) {
     throw new DemoFileError(file, { zh: '无法写入', en: 'cannot be written' }, error);
   }
+  let shown = Number(db.pragma('user_version', { simple: true }));
+  if (unmarked && shown === 0) {
+    // A file an older demo made counts no steps: those up to the last it applied were shown then.
+    shown = 1 + lastAppliedStep(db);
+    if (shown > 0) db.pragma(`user_version = ${shown}`);
+  }
   return {
-    shown: Number(db.pragma('user_version', { simple: true })),
+    shown,
     markShown: (count) => db.pragma(`user_version = ${Math.floor(count)}`),
     close: () => db.close(),
   };
+}
+
+/** The index of the last script step the file's idempotency keys (`demo:<index>`) record as applied, or -1. */
+function lastAppliedStep(db: Database.Database): number {
+  const hasKeys = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'idempotency'").get();
+  if (hasKeys === undefined) return -1;
+  const keys = db.prepare<[], { key: string }>("SELECT key FROM idempotency WHERE key LIKE 'demo:%'").all();
+  return Math.max(-1, ...keys.map((row) => Number(row.key.slice('demo:'.length))).filter(Number.isInteger));
 }
 
 /**
@@ -212,8 +226,8 @@ export async function runDemo(options: DemoOptions): Promise<number> {
         out(`✘ 脚本预期${step.expect === 'allowed' ? '可以办理' : '被拒绝'}，实际${outcome.note}`);
         return 1;
       }
-      // A step an earlier run showed (a file from an older demo has no count: its applied steps replay).
-      if (index < marks.shown || outcome.replayed) {
+      // A step an earlier run showed; one it applied but was stopped before showing is shown now.
+      if (index < marks.shown) {
         resumed += 1;
         continue;
       }

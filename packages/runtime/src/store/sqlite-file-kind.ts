@@ -22,12 +22,12 @@ const HEADER = 'SQLite format 3\u0000';
 /** What a file holds, as {@link sqliteFileKind} reads it. */
 export interface SqliteFileKind {
   /**
-   * `absent` or `empty` (no file, no bytes, or an SQLite file without tables); `store`: only a dangwu
+   * `absent` or `empty` (no file, no bytes, or an SQLite file without tables, views or triggers); `store`: only a dangwu
    * store's tables, each with a store's columns; `other`: an SQLite file holding other tables (or a table
    * named as a store's without its columns); `not-sqlite`: anything else.
    */
   readonly kind: 'absent' | 'empty' | 'store' | 'other' | 'not-sqlite';
-  /** The tables an SQLite file holds, sorted. */
+  /** The tables, views and triggers an SQLite file holds, sorted. */
   readonly tables: readonly string[];
   /**
    * The file's `PRAGMA application_id` (0 when none is set, or not an SQLite file): a tool that keeps its
@@ -56,20 +56,23 @@ export function sqliteFileKind(path: string): SqliteFileKind {
   if (header.toString('latin1') !== HEADER) return { kind: 'not-sqlite', tables: [], applicationId: 0 };
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    const tables = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")
-      .all()
-      .map((row) => row.name);
+    // Views and triggers too: a store makes none, so they are another program's.
+    const objects = db
+      .prepare<[], { name: string; type: string }>(
+        "SELECT name, type FROM sqlite_schema WHERE type IN ('table', 'view', 'trigger') ORDER BY name",
+      )
+      .all();
+    const tables = objects.map((row) => row.name);
     const applicationId = Number(db.pragma('application_id', { simple: true }));
     if (tables.length === 0) return { kind: 'empty', tables, applicationId };
-    const hasStoreColumns = (name: string): boolean => {
+    const isStoreTable = ({ name, type }: { name: string; type: string }): boolean => {
       const needed = STORE_TABLES.get(name);
-      if (needed === undefined) return false;
+      if (type !== 'table' || needed === undefined) return false;
       const info = db.prepare<[string], { name: string }>('SELECT name FROM pragma_table_info(?)').all(name);
       const columns = new Set(info.map((column) => column.name));
       return needed.every((column) => columns.has(column));
     };
-    const store = tables.includes('instances') && tables.every(hasStoreColumns);
+    const store = tables.includes('instances') && objects.every(isStoreTable);
     return { kind: store ? 'store' : 'other', tables, applicationId };
   } finally {
     db.close();
