@@ -129,6 +129,18 @@ describe('dangwu demo', () => {
     expect(fileContents(join(folder, 'older.db'))).toMatchObject({ marks: [0x44574d4f, expect.any(Number)] });
   });
 
+  it("takes no count from an unmarked empty file's user_version", async () => {
+    const empty = new Database(join(folder, 'counted.db'));
+    empty.pragma('user_version = 5');
+    empty.close();
+    const whole = await demo('counted-whole.db');
+    const run = await demo('counted.db');
+    expect(run.text).not.toContain('从数据文件恢复');
+    expect(run.text).toContain('2025-01-15  ✗ dev-a');
+    const steps = (text: string) => text.split('\n').filter((line) => /^\d{4}-\d{2}-\d{2} {2}[✓✗⏰]/.test(line));
+    expect(steps(run.text)).toEqual(steps(whole.text));
+  });
+
   it('shows a step a run applied but was stopped before showing', async () => {
     const first = await demo('stopped.db', { until: '2025-03-10' });
     const lastShown =

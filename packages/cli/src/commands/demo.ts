@@ -130,11 +130,12 @@ function openMarks(file: string): { shown: number; markShown(count: number): voi
   } catch (error) {
     throw new DemoFileError(file, { zh: '无法写入', en: 'cannot be written' }, error);
   }
+  // An unmarked file's user_version is not the demo's count (an older demo kept none, another program
+  // may have set it): the steps up to the last one its keys record as applied were shown.
   let shown = Number(db.pragma('user_version', { simple: true }));
-  if (unmarked && shown === 0) {
-    // A file an older demo made counts no steps: those up to the last it applied were shown then.
+  if (unmarked) {
     shown = 1 + lastAppliedStep(db);
-    if (shown > 0) db.pragma(`user_version = ${shown}`);
+    db.pragma(`user_version = ${shown}`);
   }
   return {
     shown,
@@ -165,7 +166,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   } catch (error) {
     throw new DemoFileError(file, { zh: '无法创建所在目录', en: 'its folder cannot be created' }, error);
   }
-  if (options.fresh) for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+  if (options.fresh) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
   // Marked before the store adds its tables: a run stopped in between leaves a file the demo knows.
   const marks = openMarks(file);
   const store = createSqliteStore({ path: file, synchronous: 'NORMAL' });
