@@ -45,7 +45,7 @@ import { createRefusal } from './refusal.js';
 import { readSentEvent } from './sent-event.js';
 import { restoreSnapshot } from './snapshot-io.js';
 import { createStart } from './start-instance.js';
-import { SYSTEM_ROLE } from './system-role.js';
+import { SYSTEM_ROLE, SYSTEM_ROLE_REFUSAL } from './system-role.js';
 import { createTimerFiring } from './timer-firing.js';
 import { TimerWakeups } from './timer-wakeups.js';
 
@@ -213,12 +213,7 @@ export function createEngine(options: EngineOptions): Engine {
           const actor = inProcess(instanceId, eventType, () => checkedActor(definition.actorOf(event)));
           if (actor.roles.includes(SYSTEM_ROLE)) {
             await confirm();
-            await refuse(
-              actor,
-              'send',
-              { instanceId, orgId: head.orgId, eventType },
-              { zh: '系统角色仅供运行时使用', en: 'the system role is reserved for the runtime' },
-            );
+            await refuse(actor, 'send', { instanceId, orgId: head.orgId, eventType }, SYSTEM_ROLE_REFUSAL);
           }
           if (!isWithinOrg(orgs, actor.orgId, head.orgId)) {
             await confirm();

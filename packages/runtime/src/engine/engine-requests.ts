@@ -9,8 +9,8 @@ import { canonicalJson } from '../records/canonical-json.js';
 import { isStorableText, unstorableTextMessage } from '../records/storable-text.js';
 
 // Only text every store holds as it was given (see isStorableText).
-const storable = (schema: z.ZodString): z.ZodString =>
-  schema.refine(isStorableText, { error: `${unstorableTextMessage.zh} / ${unstorableTextMessage.en}` });
+const unstorableTextError = `${unstorableTextMessage.zh} / ${unstorableTextMessage.en}`;
+const storable = (schema: z.ZodString): z.ZodString => schema.refine(isStorableText, { error: unstorableTextError });
 const idText = (): z.ZodString => storable(z.string().min(1).max(200));
 const keySchema = idText();
 /** An instance, process or organisation id. */
@@ -157,7 +157,7 @@ export const listQuerySchema = z.strictObject({
   // The actor's organisation is the default scope, looked up in the store's text columns.
   actor: actorSchema.refine((actor) => isStorableText(actor.orgId), {
     path: ['orgId'],
-    error: `${unstorableTextMessage.zh} / ${unstorableTextMessage.en}`,
+    error: unstorableTextError,
   }),
   orgId: idSchema.optional(),
   processId: idSchema.optional(),

@@ -39,10 +39,10 @@ export function restoreMigratedSnapshot(
   instanceId: string,
   transformed: JsonValue,
 ): AnyMachineSnapshot {
-  const lone = unstorableTextPath(transformed, 'snapshot');
-  if (lone !== undefined) {
+  const unstorable = unstorableTextPath(transformed, 'snapshot');
+  if (unstorable !== undefined) {
     throw new InvalidMigratedSnapshotError(instanceId, [
-      issue(lone, unstorableTextMessage.en, unstorableTextMessage.zh),
+      issue(unstorable, unstorableTextMessage.en, unstorableTextMessage.zh),
     ]);
   }
   let snapshot: AnyMachineSnapshot;

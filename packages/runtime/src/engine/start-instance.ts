@@ -19,7 +19,7 @@ import { checkProcessStatus, firstSnapshot, inProcess } from './machine-step.js'
 import { isWithinOrg, type OrgDirectory } from './org-scope.js';
 import type { Refuse } from './refusal.js';
 import { checkedOrgId } from './snapshot-io.js';
-import { SYSTEM_ROLE } from './system-role.js';
+import { SYSTEM_ROLE, SYSTEM_ROLE_REFUSAL } from './system-role.js';
 
 /** What `engine.start` needs of its engine. */
 export interface StartDeps {
@@ -100,7 +100,7 @@ export function createStart(deps: StartDeps): (raw: unknown) => Promise<SendResu
         actor,
         'start',
         { ...(request.instanceId === undefined ? {} : { instanceId: request.instanceId }), eventType: 'START' },
-        { zh: '系统角色仅供运行时使用', en: 'the system role is reserved for the runtime' },
+        SYSTEM_ROLE_REFUSAL,
       );
     }
     const definition = request.version
